@@ -1,0 +1,1 @@
+"""The ``ddp`` command: run the platform locally, provision topics, watch topics, feed demo cases."""

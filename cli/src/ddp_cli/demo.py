@@ -1,0 +1,87 @@
+"""The demo flow: agencies submit referrals; their timelines are printed as the platform reacts."""
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from uuid import UUID
+
+from ddp_cli.agency_client import AgencyClient
+from ddp_cli.demo_cases import demo_cases
+from ddp_cli.timeline import Timelines
+from ddp_cli.topic_reader import TopicReader
+from ddp_schemas.envelope import CloudEvent
+from ddp_schemas.kafka_binding import encode
+from ddp_schemas.namespace import TopicNamespace
+from ddp_schemas.topics import TopicKind, load_topic_registry
+
+ACCEPTED = {
+    "ddp.referral.received",
+    "ddp.referral.accepted",
+    "ddp.case.opened",
+    "ddp.referral.acknowledged",
+    "ddp.plan.drafted",
+    "ddp.compliance.record_opened",
+}
+REFUSED = {"ddp.referral.received", "ddp.referral.rejected", "ddp.inbound.rejected"}
+MALFORMED = {"ddp.event.dead_lettered", "ddp.inbound.rejected"}
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    complete: bool
+    timelines: dict[str, list[str]]
+    event_types: dict[str, set[str]]
+
+
+async def run_demo(
+    bootstrap_servers: str,
+    namespace: TopicNamespace = TopicNamespace(),
+    emit: Callable[[str], None] = print,
+    timeout: float = 90.0,
+) -> DemoResult:
+    """Submit the demo cases and a malformed record; follow each until its expected events arrive."""
+    registry = load_topic_registry()
+    watched = [t.name for t in registry.topics if t.kind is not TopicKind.INBOUND]
+    timelines = Timelines(emit)
+    expected: dict[UUID, set[str]] = {}
+    labels: dict[UUID, str] = {}
+    run = datetime.now(UTC).strftime("%H%M%S")
+    async with TopicReader(bootstrap_servers, watched, namespace) as reader:
+        for case in demo_cases(datetime.now(UTC).date(), run):
+            correlation = uuid.uuid4()
+            timelines.follow(correlation, case.label)
+            expected[correlation], labels[correlation] = (ACCEPTED if case.expect_accepted else REFUSED), case.label
+            async with AgencyClient(bootstrap_servers, case.agency, namespace) as client:
+                await client.send(case.submission, key=case.submission.agency_reference, correlation_id=correlation)
+            emit(f"[{case.label}] submitted {case.submission.agency_reference} on ddp.inbound.{case.agency}")
+        correlation = await _send_malformed(bootstrap_servers, namespace)
+        timelines.follow(correlation, "malformed referral (probation)")
+        expected[correlation], labels[correlation] = MALFORMED, "malformed referral (probation)"
+        emit("[malformed referral (probation)] submitted a referral missing its mandate")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not all(timelines.complete(c, e) for c, e in expected.items()):
+            for observed in await reader.batch(timeout_ms=300):
+                timelines.observe(observed)
+    complete = all(timelines.complete(c, e) for c, e in expected.items())
+    return DemoResult(
+        complete,
+        {labels[c]: timelines.timeline(c).entries for c in expected},
+        {labels[c]: set(timelines.timeline(c).types) for c in expected},
+    )
+
+
+async def _send_malformed(bootstrap_servers: str, namespace: TopicNamespace) -> UUID:
+    """A referral whose body breaks the schema: the platform dead-letters it and tells probation."""
+    envelope = CloudEvent(
+        source="/agencies/probation",
+        type="ddp.referral.submitted",
+        dataversion=1,
+        subject="PRB-BROKEN",
+        data={"agency_reference": "PRB-BROKEN"},
+    )
+    value, headers = encode(envelope)
+    async with AgencyClient(bootstrap_servers, "probation", namespace) as client:
+        await client.send_raw(value, headers, "PRB-BROKEN")
+    return envelope.id

@@ -1,0 +1,1 @@
+"""Kafka and PostgreSQL in containers, for the run command and the test suites alike."""

@@ -1,0 +1,69 @@
+"""Following demo cases across the platform's topics, by correlation id, and printing their timelines."""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from ddp_cli.topic_reader import ObservedEvent
+
+
+def describe(observed: ObservedEvent) -> str:
+    """One line about an event, from its data; never personal data (events carry none)."""
+    data, kind = observed.event.data, observed.event.type
+    if kind == "ddp.referral.accepted":
+        return f"case {data['case_id']} opened for subject {data['subject_id']}"
+    if kind == "ddp.referral.acknowledged":
+        return f"receipt to agency: case {data['case_id']}"
+    if kind in ("ddp.referral.rejected", "ddp.inbound.rejected"):
+        return "reasons: " + ", ".join(r["code"] for r in data["reasons"])
+    if kind == "ddp.case.opened":
+        mandate = data["mandate"]
+        return (
+            f"{mandate['type']} held by {mandate['responsible_authority']}; needs {', '.join(data['assessed_needs'])}"
+        )
+    if kind == "ddp.plan.drafted":
+        return "plan: " + ", ".join(i["kind"] for i in data["interventions"])
+    if kind == "ddp.compliance.record_opened":
+        can = "can escalate to breach" if data["escalation_possible"] else "engagement concerns only"
+        return f"{data['mandate_type']}: {can} (policy {data['policy_version']})"
+    if kind == "ddp.event.dead_lettered":
+        return f"dead letter: {data['reason_code']}"
+    return ""
+
+
+@dataclass
+class CaseTimeline:
+    label: str
+    started: float = field(default_factory=time.monotonic)
+    entries: list[str] = field(default_factory=list)
+    types: set[str] = field(default_factory=set)
+
+    def add(self, observed: ObservedEvent) -> str:
+        elapsed = time.monotonic() - self.started
+        line = f"+{elapsed:6.2f}s  {observed.topic:<26} {observed.event.type:<30} {describe(observed)}"
+        self.entries.append(line)
+        self.types.add(observed.event.type)
+        return line
+
+
+class Timelines:
+    """Timelines keyed by correlation id (each demo case's submission starts one)."""
+
+    def __init__(self, emit: Callable[[str], None] = print) -> None:
+        self._by_correlation: dict[UUID, CaseTimeline] = {}
+        self._emit = emit
+
+    def follow(self, correlation_id: UUID, label: str) -> None:
+        self._by_correlation[correlation_id] = CaseTimeline(label)
+
+    def observe(self, observed: ObservedEvent) -> None:
+        timeline = self._by_correlation.get(observed.event.correlationid) if observed.event.correlationid else None
+        if timeline is not None:
+            self._emit(f"[{timeline.label}] {timeline.add(observed)}")
+
+    def complete(self, correlation_id: UUID, expected: set[str]) -> bool:
+        return expected <= self._by_correlation[correlation_id].types
+
+    def timeline(self, correlation_id: UUID) -> CaseTimeline:
+        return self._by_correlation[correlation_id]

@@ -1,0 +1,158 @@
+"""Handles a batch of records in one database transaction, with the delivery guarantees."""
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from ddp_messaging.faults import Backoff, is_transient
+from ddp_messaging.handling import Delivery, Handler, Refused
+from ddp_messaging.inbox import Inbox, Outcome
+from ddp_messaging.outbox import Outbox
+from ddp_messaging.records import InboundRecord
+from ddp_messaging.rejections import Rejections
+from ddp_messaging.screening import Accept, Reject, Skip, screen_record
+from ddp_schemas import reasons
+from ddp_schemas.catalogue import EventCatalogue
+from ddp_schemas.kafka_binding import event_id_of
+from ddp_schemas.namespace import TopicNamespace
+from ddp_schemas.topics import TopicRegistry
+
+log = logging.getLogger(__name__)
+
+
+class BatchProcessor:
+    """Applies a batch: every record's effect, inbox row and outgoing events commit together.
+
+    Each handler runs in a savepoint, so one failing record is dead-lettered without undoing
+    the others. A transient fault (database down, serialization failure) rolls back the
+    whole batch and retries it with backoff; nothing is committed to Kafka until it succeeds.
+    """
+
+    def __init__(
+        self,
+        *,
+        service: str,
+        registry: TopicRegistry,
+        catalogue: EventCatalogue,
+        handlers: Mapping[str, Handler],
+        sessions: async_sessionmaker[AsyncSession],
+        outbox: Outbox,
+        inbox: Inbox,
+        max_record_bytes: int,
+        backoff: Backoff,
+        namespace: TopicNamespace,
+        on_commit: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._service = service
+        self._registry = registry
+        self._catalogue = catalogue
+        self._handlers = handlers
+        self._sessions = sessions
+        self._outbox = outbox
+        self._inbox = inbox
+        self._rejections = Rejections(service, registry, outbox)
+        self._max_record_bytes = max_record_bytes
+        self._backoff = backoff
+        self._on_commit = on_commit
+        self._namespace = namespace
+        self.making_progress = True
+
+    async def process(self, raw_records: Sequence[Any]) -> None:
+        records = [InboundRecord.from_consumer_record(r, self._namespace) for r in raw_records]
+        if not records:
+            return
+        self._backoff.reset()
+        while True:
+            try:
+                async with self._sessions.begin() as session:
+                    known = await self._inbox.digests(session, [self._record_key(r) for r in records])
+                    for record in records:
+                        await self._process_one(session, record, known)
+                break
+            except Exception as error:
+                if not is_transient(error):
+                    raise
+                self.making_progress = False
+                log.warning("%s: batch of %d waits for %s", self._service, len(records), type(error).__name__)
+                await self._backoff.wait()
+        self.making_progress = True
+        self._on_commit()
+
+    @staticmethod
+    def _record_key(record: InboundRecord) -> str:
+        event_id = event_id_of(record.headers)
+        return str(event_id) if event_id else record.coordinates_key
+
+    async def _process_one(self, session: AsyncSession, record: InboundRecord, known: dict[str, str]) -> None:
+        ruling = screen_record(
+            record,
+            service=self._service,
+            registry=self._registry,
+            catalogue=self._catalogue,
+            max_record_bytes=self._max_record_bytes,
+        )
+        if isinstance(ruling, Skip):
+            return
+        key, digest = self._record_key(record), record.digest()
+        if key in known:
+            if known[key] == digest:
+                log.info("%s: duplicate %s at %s skipped", self._service, key, record.coordinates_key)
+                return
+            key = record.coordinates_key
+            if key in known or await self._inbox.digests(session, [key]):
+                return
+            ruling = Reject(reasons.ID_CONFLICT, "IdConflict", "ce_id was already used for a different event")
+        known[key] = digest
+        if isinstance(ruling, Reject):
+            await self._dead_letter(session, record, key, ruling)
+            return
+        await self._apply(session, record, key, ruling)
+
+    async def _apply(self, session: AsyncSession, record: InboundRecord, key: str, accepted: Accept) -> None:
+        delivery = Delivery(
+            envelope=accepted.envelope,
+            event=accepted.event,
+            origin=self._registry.origin(record.topic),
+            record=record,
+            session=session,
+            outbox=self._outbox,
+            rejections=self._rejections,
+        )
+        event_type = accepted.envelope.type
+        try:
+            async with session.begin_nested():
+                await self._handlers[event_type](delivery)
+        except Refused as refusal:
+            await self._rejections.tell_sender(session, record, refusal.reasons, event_id=accepted.envelope.id)
+            await self._inbox.record(session, record, record_key=key, event_type=event_type, outcome=Outcome.REFUSED)
+            return
+        except Exception as error:
+            if is_transient(error):
+                raise
+            # The class and place only: an exception's message may quote personal data.
+            log.error(
+                "%s: handler for %s failed with %s at %s",
+                self._service,
+                event_type,
+                type(error).__name__,
+                record.coordinates_key,
+            )
+            rejection = Reject(reasons.HANDLER_ERROR, type(error).__name__, f"handler for {event_type} raised")
+            await self._dead_letter(session, record, key, rejection)
+            return
+        await self._inbox.record(session, record, record_key=key, event_type=event_type, outcome=Outcome.APPLIED)
+
+    async def _dead_letter(self, session: AsyncSession, record: InboundRecord, key: str, rejection: Reject) -> None:
+        log.warning("%s: dead-lettered %s (%s)", self._service, record.coordinates_key, rejection.code)
+        await self._rejections.dead_letter(
+            session,
+            record,
+            code=rejection.code,
+            error_class=rejection.error_class,
+            detail=rejection.detail,
+            event_id=event_id_of(record.headers),
+            fields=rejection.fields,
+        )
+        await self._inbox.record(session, record, record_key=key, event_type=None, outcome=Outcome.DEAD_LETTERED)

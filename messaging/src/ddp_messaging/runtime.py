@@ -1,0 +1,161 @@
+"""Composes one service: broker, batch subscriber, processor, outbox relay, health, lifecycle."""
+
+import asyncio
+import logging
+import zlib
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from faststream import AckPolicy
+from faststream.asgi import AsgiFastStream
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from ddp_messaging.faults import Backoff
+from ddp_messaging.handling import Handler
+from ddp_messaging.inbox import Inbox
+from ddp_messaging.migrations import upgrade_to_head
+from ddp_messaging.outbox import Outbox
+from ddp_messaging.processor import BatchProcessor
+from ddp_messaging.readiness import liveness_route, readiness_route
+from ddp_messaging.relay import OutboxRelay
+from ddp_messaging.settings import ServiceSettings
+from ddp_messaging.tables import MessagingTables
+from ddp_schemas.catalogue import CATALOGUE
+from ddp_schemas.namespace import TopicNamespace
+from ddp_schemas.topics import load_topic_registry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ServiceDefinition:
+    """What a service contributes: its name, tables, handlers per event type, migrations package."""
+
+    name: str
+    tables: MessagingTables
+    handlers: Mapping[str, Handler]
+    migrations_package: str
+    background: Sequence[Callable[["ServiceRuntime"], Awaitable[None]]] = field(default_factory=tuple)
+
+
+async def _no_decoding(message: Any) -> None:
+    # Records reach the processor raw: a record that is not JSON is dead-lettered by the
+    # runtime, not rejected by the framework before the handler runs.
+    return None
+
+
+class ServiceRuntime:
+    def __init__(self, definition: ServiceDefinition, settings: ServiceSettings) -> None:
+        self.definition = definition
+        self.settings = settings
+        self.registry = load_topic_registry()
+        self.namespace = TopicNamespace(settings.topic_namespace)
+        self.engine: AsyncEngine = create_async_engine(settings.database_url, pool_pre_ping=True)
+        self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.outbox = Outbox(definition.tables, source=f"/ddp/{definition.name}")
+        backoff = lambda: Backoff(settings.retry_initial_seconds, settings.retry_max_seconds)  # noqa: E731
+        self.relay = OutboxRelay(
+            definition.tables,
+            self.sessions,
+            self._relay_producer,
+            lock_id=zlib.crc32(f"ddp.{definition.name}.relay".encode()),
+            batch_size=settings.relay_batch_size,
+            idle_poll_seconds=settings.relay_idle_poll_seconds,
+            backoff=backoff(),
+            namespace=self.namespace,
+        )
+        self.processor = BatchProcessor(
+            service=definition.name,
+            registry=self.registry,
+            catalogue=CATALOGUE,
+            handlers=definition.handlers,
+            sessions=self.sessions,
+            outbox=self.outbox,
+            inbox=Inbox(definition.tables),
+            max_record_bytes=settings.max_record_bytes,
+            backoff=backoff(),
+            namespace=self.namespace,
+            on_commit=self.relay.wake,
+        )
+        self.broker = KafkaBroker(
+            settings.kafka_bootstrap_servers, client_id=f"ddp-{definition.name}", graceful_timeout=30.0
+        )
+        subscriber = self.broker.subscriber(
+            *[self.namespace.physical(topic.name) for topic in self.registry.read_by(definition.name)],
+            batch=True,
+            group_id=settings.consumer_group or self.namespace.physical(f"ddp.{definition.name}"),
+            ack_policy=AckPolicy.MANUAL,
+            auto_offset_reset="earliest",
+            max_records=settings.batch_max_records,
+            batch_timeout_ms=settings.batch_timeout_ms,
+            decoder=_no_decoding,
+        )
+        subscriber(self._on_batch)
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def _relay_producer(self) -> AIOKafkaProducer:
+        # Idempotent (and so acks=all): a retried send is never written twice, and order per
+        # partition holds across retries.
+        return AIOKafkaProducer(
+            bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            client_id=f"ddp-{self.definition.name}-relay",
+            enable_idempotence=True,
+            acks="all",
+        )
+
+    async def _on_batch(self, message: KafkaMessage) -> None:
+        # The whole batch commits in one transaction, then the consumer's position (the end
+        # of this batch on every partition) is committed: never before the effects exist.
+        await self.processor.process(message.raw_message)
+        await message.ack()
+
+    async def start(self) -> None:
+        if self.settings.migrate_on_start:
+            await asyncio.to_thread(upgrade_to_head, self.definition.migrations_package, self.settings.database_url)
+        await self.relay.open()
+        self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+        for job in self.definition.background:
+            self._tasks.append(asyncio.create_task(job(self), name=getattr(job, "__name__", "job")))
+        log.info("%s started", self.definition.name)
+
+    async def stop(self) -> None:
+        _relay_task, *jobs = self._tasks
+        for task in jobs:
+            task.cancel()
+        self.relay.request_stop()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.relay.drain()
+        await self.relay.close()
+        await self.engine.dispose()
+
+    async def database_ready(self) -> bool:
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        return True
+
+    async def kafka_ready(self) -> bool:
+        return await self.broker.ping(timeout=2.0)
+
+    async def progressing(self) -> bool:
+        return self.processor.making_progress and self.relay.healthy
+
+    def asgi_app(self) -> AsgiFastStream:
+        return AsgiFastStream(
+            self.broker,
+            asgi_routes=[
+                ("/health/live", liveness_route()),
+                (
+                    "/health/ready",
+                    readiness_route(
+                        {"database": self.database_ready, "kafka": self.kafka_ready, "progress": self.progressing}
+                    ),
+                ),
+            ],
+            on_startup=[self.start],
+            after_shutdown=[self.stop],
+        )

@@ -1,0 +1,1 @@
+"""Compliance service: recommends and refers on non-compliance; never decides."""

@@ -1,0 +1,5 @@
+"""The compliance service as a FastStream app: ``faststream run ddp_compliance.entrypoints.app:app``."""
+
+from ddp_compliance.bootstrap import build
+
+app = build().asgi_app()

@@ -1,0 +1,1 @@
+"""Interventions service: turns an open case into tailored, delivered support."""

@@ -1,0 +1,37 @@
+"""Eligibility screening of a referral: pure rules, one reason code per failed rule."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from ddp_referrals.domain.mandates import AUTHORITIES_FOR, Mandate
+from ddp_referrals.domain.submission import Submission
+
+
+@dataclass(frozen=True)
+class ScreeningFailure:
+    code: str
+    field: str | None = None
+
+
+def screen(submission: Submission, origin: str, today: date) -> list[ScreeningFailure]:
+    """Every rule the submission breaks (empty when eligible)."""
+    mandate = submission.mandate
+    failures: list[ScreeningFailure] = []
+    if mandate.ends_on is not None and mandate.ends_on < mandate.starts_on:
+        failures.append(ScreeningFailure("DATES_INCOHERENT", "mandate.ends_on"))
+    if mandate.mandated:
+        failures.extend(_mandated_rules(mandate, origin, today))
+    elif not (submission.consent_given and submission.consent_recorded_on is not None):
+        failures.append(ScreeningFailure("CONSENT_MISSING", "consent"))
+    if not submission.identifiers.any():
+        failures.append(ScreeningFailure("IDENTIFIERS_MISSING", "identifiers"))
+    return failures
+
+
+def _mandated_rules(mandate: Mandate, origin: str, today: date) -> list[ScreeningFailure]:
+    failures = []
+    if not mandate.current_on(today):
+        failures.append(ScreeningFailure("MANDATE_NOT_CURRENT", "mandate"))
+    if mandate.responsible_authority != origin or origin not in AUTHORITIES_FOR[mandate.type]:
+        failures.append(ScreeningFailure("AUTHORITY_MISMATCH", "mandate.responsible_authority"))
+    return failures

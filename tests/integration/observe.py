@@ -1,0 +1,28 @@
+"""Reading what the platform wrote on its topics, for assertions."""
+
+from ddp_cli.topic_reader import ObservedEvent, TopicReader
+from ddp_schemas.namespace import TopicNamespace
+from tests.support import eventually
+
+
+async def wait_for_events(
+    bootstrap_servers: str,
+    namespace: TopicNamespace,
+    topic: str,
+    count: int,
+    *,
+    event_type: str | None = None,
+    timeout: float = 30.0,
+) -> list[ObservedEvent]:
+    """Read ``topic`` from the start until ``count`` events (of ``event_type``) are there; return them all."""
+    seen: list[ObservedEvent] = []
+    async with TopicReader(bootstrap_servers, [topic], namespace) as reader:
+
+        async def enough() -> list[ObservedEvent] | None:
+            seen.extend(e for e in await reader.batch(timeout_ms=200) if event_type in (None, e.event.type))
+            return seen if len(seen) >= count else None
+
+        await eventually(enough, timeout=timeout)
+        # Anything more than expected would be a second effect: give it a moment to show up.
+        seen.extend(e for e in await reader.batch(timeout_ms=1000) if event_type in (None, e.event.type))
+    return seen

@@ -1,0 +1,117 @@
+"""Demo timelines: one line per event, grouped by correlation id, complete when the expected types arrived."""
+
+from uuid import UUID, uuid4
+
+import pytest
+
+from ddp_cli.timeline import Timelines, describe
+from ddp_cli.topic_reader import ObservedEvent
+from ddp_schemas.envelope import CloudEvent
+
+CASE, SUBJECT = UUID("11111111-1111-4111-8111-111111111111"), UUID("22222222-2222-4222-8222-222222222222")
+
+
+def observed(event_type: str, data: dict, correlation: UUID | None = None, topic: str = "ddp.referrals.events"):
+    event = CloudEvent(source="urn:test", type=event_type, dataversion=1, data=data, correlationid=correlation)
+    return ObservedEvent(topic=topic, partition=0, offset=0, key=None, event=event)
+
+
+@pytest.mark.parametrize(
+    ("event_type", "data", "line"),
+    [
+        (
+            "ddp.referral.accepted",
+            {"case_id": str(CASE), "subject_id": str(SUBJECT)},
+            f"case {CASE} opened for subject {SUBJECT}",
+        ),
+        ("ddp.referral.acknowledged", {"case_id": str(CASE)}, f"receipt to agency: case {CASE}"),
+        (
+            "ddp.referral.rejected",
+            {"reasons": [{"code": "CONSENT_MISSING"}, {"code": "IDENTIFIERS_MISSING"}]},
+            "reasons: CONSENT_MISSING, IDENTIFIERS_MISSING",
+        ),
+        ("ddp.inbound.rejected", {"reasons": [{"code": "UNPARSEABLE"}]}, "reasons: UNPARSEABLE"),
+        (
+            "ddp.case.opened",
+            {
+                "mandate": {"type": "TEO", "responsible_authority": "home-office"},
+                "assessed_needs": ["TRAUMA", "FAMILY"],
+            },
+            "TEO held by home-office; needs TRAUMA, FAMILY",
+        ),
+        (
+            "ddp.plan.drafted",
+            {"interventions": [{"kind": "MENTORING"}, {"kind": "PRACTICAL_SUPPORT"}]},
+            "plan: MENTORING, PRACTICAL_SUPPORT",
+        ),
+        (
+            "ddp.compliance.record_opened",
+            {"mandate_type": "LICENCE", "escalation_possible": True, "policy_version": "p1"},
+            "LICENCE: can escalate to breach (policy p1)",
+        ),
+        (
+            "ddp.compliance.record_opened",
+            {"mandate_type": "VOLUNTARY", "escalation_possible": False, "policy_version": "p1"},
+            "VOLUNTARY: engagement concerns only (policy p1)",
+        ),
+        ("ddp.event.dead_lettered", {"reason_code": "SCHEMA_VIOLATION"}, "dead letter: SCHEMA_VIOLATION"),
+        ("ddp.referral.received", {"referral_id": str(CASE)}, ""),
+    ],
+    ids=lambda v: v if isinstance(v, str) and v.startswith("ddp.") else "",
+)
+def test_describe_summarises_an_event_from_its_data(event_type, data, line) -> None:
+    assert describe(observed(event_type, data)) == line
+
+
+def test_observed_events_are_grouped_by_correlation_id() -> None:
+    lines: list[str] = []
+    timelines = Timelines(emit=lines.append)
+    first, second = uuid4(), uuid4()
+    timelines.follow(first, "licence")
+    timelines.follow(second, "voluntary")
+
+    timelines.observe(observed("ddp.referral.received", {}, first))
+    timelines.observe(observed("ddp.referral.received", {}, second))
+    timelines.observe(observed("ddp.referral.accepted", {"case_id": "c", "subject_id": "s"}, first))
+
+    assert len(timelines.timeline(first).entries) == 2
+    assert len(timelines.timeline(second).entries) == 1
+    assert [line.split("]")[0] for line in lines] == ["[licence", "[voluntary", "[licence"]
+    assert "ddp.referral.accepted" in lines[2] and "case c opened for subject s" in lines[2]
+
+
+def test_events_of_other_correlations_or_none_are_ignored() -> None:
+    lines: list[str] = []
+    timelines = Timelines(emit=lines.append)
+    followed = uuid4()
+    timelines.follow(followed, "licence")
+    timelines.observe(observed("ddp.referral.received", {}, uuid4()))
+    timelines.observe(observed("ddp.referral.received", {}, None))
+    assert lines == []
+    assert timelines.timeline(followed).entries == []
+
+
+def test_a_timeline_is_complete_once_every_expected_type_was_seen() -> None:
+    timelines = Timelines(emit=lambda line: None)
+    correlation = uuid4()
+    timelines.follow(correlation, "licence")
+    expected = {"ddp.referral.accepted", "ddp.case.opened"}
+
+    assert not timelines.complete(correlation, expected)
+    timelines.observe(observed("ddp.referral.accepted", {"case_id": "c", "subject_id": "s"}, correlation))
+    assert not timelines.complete(correlation, expected)
+    timelines.observe(
+        observed(
+            "ddp.case.opened",
+            {"mandate": {"type": "TEO", "responsible_authority": "x"}, "assessed_needs": []},
+            correlation,
+        )
+    )
+    assert timelines.complete(correlation, expected)
+
+
+def test_nothing_expected_is_complete_at_once() -> None:
+    timelines = Timelines(emit=lambda line: None)
+    correlation = uuid4()
+    timelines.follow(correlation, "x")
+    assert timelines.complete(correlation, set())
