@@ -18,9 +18,9 @@ async def wait_for_events(
     seen: list[ObservedEvent] = []
     async with TopicReader(bootstrap_servers, [topic], namespace) as reader:
 
-        async def enough() -> list[ObservedEvent] | None:
+        async def enough() -> bool:
             seen.extend(e for e in await reader.batch(timeout_ms=200) if event_type in (None, e.event.type))
-            return seen if len(seen) >= count else None
+            return len(seen) >= count
 
         await eventually(enough, timeout=timeout)
         # Anything more than expected would be a second effect: give it a moment to show up.

@@ -78,7 +78,7 @@ class ServiceProcesses:
         for process in self._processes.values():
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
-        codes = {}
+        codes: dict[str, int | None] = {}
         for name, process in self._processes.items():
             try:
                 codes[name] = process.wait(timeout=timeout)

@@ -14,12 +14,13 @@ def is_transient(error: BaseException) -> bool:
     """True when the fault lies with the database or broker, not with the record being handled."""
     if isinstance(error, (OperationalError, InterfaceError, ConnectionError, TimeoutError, asyncio.TimeoutError)):
         return True
-    if isinstance(error, DBAPIError):
-        if error.connection_invalidated:
-            return True
-        sqlstate = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
-        if sqlstate and sqlstate.startswith(_TRANSIENT_SQLSTATE_PREFIXES):
-            return True
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    # The driver's own errors (asyncpg raises some while connecting, unwrapped) carry a SQLSTATE too.
+    origin = error.orig if isinstance(error, DBAPIError) else error
+    sqlstate = getattr(origin, "sqlstate", None) or getattr(origin, "pgcode", None)
+    if isinstance(sqlstate, str) and sqlstate.startswith(_TRANSIENT_SQLSTATE_PREFIXES):
+        return True
     if isinstance(error, OSError):
         return True
     cause = error.__cause__ or error.__context__

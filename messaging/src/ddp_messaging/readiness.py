@@ -5,6 +5,7 @@ import json
 from collections.abc import Awaitable, Callable
 
 from faststream.asgi import AsgiResponse, get
+from faststream.asgi.types import ASGIApp
 
 Check = Callable[[], Awaitable[bool]]
 
@@ -13,7 +14,7 @@ def _json(status: int, body: dict) -> AsgiResponse:
     return AsgiResponse(json.dumps(body).encode(), status, headers={"content-type": "application/json"})
 
 
-def liveness_route() -> object:
+def liveness_route() -> ASGIApp:
     @get(include_in_schema=False)
     async def live(scope: object) -> AsgiResponse:
         return _json(200, {"status": "alive"})
@@ -21,7 +22,7 @@ def liveness_route() -> object:
     return live
 
 
-def readiness_route(checks: dict[str, Check], timeout: float = 2.0) -> object:
+def readiness_route(checks: dict[str, Check], timeout: float = 2.0) -> ASGIApp:
     """200 when every check passes within ``timeout``, else 503 naming the failing checks."""
 
     async def run(check: Check) -> bool:

@@ -3,7 +3,7 @@
 import asyncio
 import logging
 import zlib
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,7 @@ class ServiceDefinition:
     tables: MessagingTables
     handlers: Mapping[str, Handler]
     migrations_package: str
-    background: Sequence[Callable[["ServiceRuntime"], Awaitable[None]]] = field(default_factory=tuple)
+    background: Sequence[Callable[["ServiceRuntime"], Coroutine[Any, Any, None]]] = field(default_factory=tuple)
 
 
 async def _no_decoding(message: Any) -> None:

@@ -34,7 +34,7 @@ class EventCatalogue:
                 raise ValueError(f"{key} is registered twice")
             self._models[key] = model
         self._upcasters = dict(upcasters)
-        self._latest = {}
+        self._latest: dict[str, int] = {}
         for event_type, version in self._models:
             self._latest[event_type] = max(version, self._latest.get(event_type, 0))
         for event_type, latest in self._latest.items():

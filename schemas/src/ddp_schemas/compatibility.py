@@ -67,7 +67,7 @@ class _Comparison:
         here = _label(path)
         if "enum" in new and "enum" not in old:
             yield f"{here}: values restricted to {new['enum']}"
-        elif removed := [v for v in old.get("enum", []) if v not in new.get("enum", old["enum"])]:
+        elif removed := [v for v in old.get("enum", []) if "enum" in new and v not in new["enum"]]:
             yield f"{here}: enum values removed: {', '.join(map(str, removed))}"
         for key in _EXACT:
             if key in new and old.get(key) != new[key]:

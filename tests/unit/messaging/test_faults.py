@@ -92,6 +92,12 @@ def test_a_driver_reporting_pgcode_instead_of_sqlstate_is_understood() -> None:
     assert is_transient(DBAPIError("SELECT 1", {}, orig))
 
 
+def test_an_unwrapped_driver_error_with_a_transient_sqlstate_is_transient() -> None:
+    # asyncpg raises CannotConnectNowError (57P03) itself while the server shuts down.
+    assert is_transient(FakeDriverError("57P03"))
+    assert not is_transient(FakeDriverError("23505"))
+
+
 def test_an_error_raised_while_handling_a_transient_fault_is_transient() -> None:
     try:
         try:

@@ -26,10 +26,10 @@ class PostgresServer(DockerContainer):
 
     def start(self) -> "PostgresServer":
         super().start()
-        self._wait_until_accepting(timeout=90)
+        self.wait_until_accepting(timeout=90)
         return self
 
-    def _wait_until_accepting(self, timeout: float) -> None:
+    def wait_until_accepting(self, timeout: float) -> None:
         # Connect-and-query rather than a log line: the official image logs "ready" twice
         # (its init server first), and a query proves the final server is up.
         deadline = time.monotonic() + timeout

@@ -6,7 +6,7 @@ from ddp_referrals.domain import events
 from ddp_schemas import reasons
 from ddp_schemas.event import Event
 from ddp_schemas.events import outbound, referrals
-from ddp_schemas.events.vocabulary import Agency, MandateTerms, Need, Reason
+from ddp_schemas.events.vocabulary import Agency, MandateTerms, MandateType, Need, Reason
 from ddp_schemas.topics import TopicRegistry
 
 
@@ -73,7 +73,7 @@ def publications(event: events.DomainEvent, registry: TopicRegistry) -> list[Pub
                         subject_id=subject_id,
                         referral_id=referral_id,
                         mandate=MandateTerms(
-                            type=mandate.type.value,
+                            type=MandateType(mandate.type.value),
                             responsible_authority=Agency(mandate.responsible_authority),
                             participation_required=mandate.participation_required,
                             starts_on=mandate.starts_on,

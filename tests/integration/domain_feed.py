@@ -1,0 +1,36 @@
+"""Writing events on a service's domain topic as that service would, to drive a downstream service."""
+
+from aiokafka import AIOKafkaProducer
+
+from ddp_schemas.envelope import CloudEvent
+from ddp_schemas.event import Event
+from ddp_schemas.kafka_binding import encode
+from ddp_schemas.namespace import TopicNamespace
+
+
+async def publish_domain_event(
+    bootstrap_servers: str, namespace: TopicNamespace, service: str, event: Event, key: str
+) -> CloudEvent:
+    envelope = CloudEvent(
+        source=f"/ddp/{service}",
+        type=event.event_type,
+        dataversion=event.version,
+        subject=key,
+        data=event.model_dump(mode="json"),
+    )
+    await publish_envelope(bootstrap_servers, namespace, service, envelope, key)
+    return envelope
+
+
+async def publish_envelope(
+    bootstrap_servers: str, namespace: TopicNamespace, service: str, envelope: CloudEvent, key: str
+) -> None:
+    value, headers = encode(envelope)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, enable_idempotence=True)
+    await producer.start()
+    try:
+        await producer.send_and_wait(
+            namespace.physical(f"ddp.{service}.events"), value=value, key=key.encode(), headers=headers
+        )
+    finally:
+        await producer.stop()
