@@ -85,3 +85,13 @@ async def _send_malformed(bootstrap_servers: str, namespace: TopicNamespace) -> 
     async with AgencyClient(bootstrap_servers, "probation", namespace) as client:
         await client.send_raw(value, headers, "PRB-BROKEN")
     return envelope.id
+
+
+def print_summary(result: DemoResult, emit: Callable[[str], None] = print) -> None:
+    """Each case's timeline in order, then whether every expected event arrived."""
+    emit("\neach case's timeline:")
+    for label, entries in result.timelines.items():
+        emit(f"\n{label}")
+        for entry in entries:
+            emit(f"  {entry}")
+    emit("\ndemo complete" if result.complete else "\ndemo incomplete: some expected events did not arrive")

@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from ddp_cli.demo import run_demo
+from ddp_cli.demo import print_summary, run_demo
 from ddp_cli.local_platform import LocalPlatform, default_log_dir
 from ddp_cli.tail import tail
 from ddp_cli.topics import provision_topics
@@ -24,7 +24,7 @@ def _up(args: argparse.Namespace) -> int:
         if not args.no_demo:
             print("\ndemo agency feed: each line is one event, as it happens")
             result = asyncio.run(run_demo(platform.kafka.bootstrap_servers, platform.namespace))
-            print("\ndemo complete" if result.complete else "\ndemo incomplete: some expected events did not arrive")
+            print_summary(result)
             if args.exit_after_demo:
                 return 0 if result.complete else 1
         print(
@@ -60,6 +60,7 @@ def _list_topics(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     result = asyncio.run(run_demo(args.bootstrap_servers, TopicNamespace(args.namespace)))
+    print_summary(result)
     return 0 if result.complete else 1
 
 

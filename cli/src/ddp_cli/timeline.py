@@ -3,6 +3,7 @@
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from uuid import UUID
 
 from ddp_cli.topic_reader import ObservedEvent
@@ -11,12 +12,14 @@ from ddp_cli.topic_reader import ObservedEvent
 def describe(observed: ObservedEvent) -> str:
     """One line about an event, from its data; never personal data (events carry none)."""
     data, kind = observed.event.data, observed.event.type
+    if kind == "ddp.referral.received":
+        return f"referral {data['referral_id']} from {data['referred_by']}, screening"
     if kind == "ddp.referral.accepted":
         return f"case {data['case_id']} opened for subject {data['subject_id']}"
     if kind == "ddp.referral.acknowledged":
         return f"receipt to agency: case {data['case_id']}"
     if kind in ("ddp.referral.rejected", "ddp.inbound.rejected"):
-        return "reasons: " + ", ".join(r["code"] for r in data["reasons"])
+        return "reasons: " + ", ".join(_reason(r) for r in data["reasons"])
     if kind == "ddp.case.opened":
         mandate = data["mandate"]
         return (
@@ -32,19 +35,30 @@ def describe(observed: ObservedEvent) -> str:
     return ""
 
 
+def _reason(reason: dict[str, str | None]) -> str:
+    return f"{reason['code']}({reason['field']})" if reason.get("field") else str(reason["code"])
+
+
 @dataclass
 class CaseTimeline:
+    """A case's events: lines printed as they arrive, and kept in the order they happened."""
+
     label: str
     started: float = field(default_factory=time.monotonic)
-    entries: list[str] = field(default_factory=list)
+    _lines: list[tuple[datetime, str]] = field(default_factory=list)
     types: set[str] = field(default_factory=set)
 
     def add(self, observed: ObservedEvent) -> str:
         elapsed = time.monotonic() - self.started
         line = f"+{elapsed:6.2f}s  {observed.topic:<26} {observed.event.type:<30} {describe(observed)}"
-        self.entries.append(line)
+        self._lines.append((observed.event.time, line))
         self.types.add(observed.event.type)
         return line
+
+    @property
+    def entries(self) -> list[str]:
+        """By event time: arrival order mixes topics and partitions, the event time does not."""
+        return [line for _, line in sorted(self._lines, key=lambda entry: entry[0])]
 
 
 class Timelines:

@@ -1,5 +1,6 @@
 """Demo timelines: one line per event, grouped by correlation id, complete when the expected types arrived."""
 
+from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 import pytest
@@ -11,8 +12,18 @@ from ddp_schemas.envelope import CloudEvent
 CASE, SUBJECT = UUID("11111111-1111-4111-8111-111111111111"), UUID("22222222-2222-4222-8222-222222222222")
 
 
-def observed(event_type: str, data: dict, correlation: UUID | None = None, topic: str = "ddp.referrals.events"):
-    event = CloudEvent(source="urn:test", type=event_type, dataversion=1, data=data, correlationid=correlation)
+RECEIVED = {"referral_id": str(CASE), "referred_by": "probation"}
+
+
+def observed(
+    event_type: str,
+    data: dict,
+    correlation: UUID | None = None,
+    topic: str = "ddp.referrals.events",
+    at: datetime | None = None,
+):
+    times = {"time": at} if at else {}
+    event = CloudEvent(source="urn:test", type=event_type, dataversion=1, data=data, correlationid=correlation, **times)
     return ObservedEvent(topic=topic, partition=0, offset=0, key=None, event=event)
 
 
@@ -55,7 +66,17 @@ def observed(event_type: str, data: dict, correlation: UUID | None = None, topic
             "VOLUNTARY: engagement concerns only (policy p1)",
         ),
         ("ddp.event.dead_lettered", {"reason_code": "SCHEMA_VIOLATION"}, "dead letter: SCHEMA_VIOLATION"),
-        ("ddp.referral.received", {"referral_id": str(CASE)}, ""),
+        (
+            "ddp.referral.received",
+            {"referral_id": str(CASE), "referred_by": "probation"},
+            f"referral {CASE} from probation, screening",
+        ),
+        (
+            "ddp.inbound.rejected",
+            {"reasons": [{"code": "SCHEMA_VIOLATION", "field": "mandate"}]},
+            "reasons: SCHEMA_VIOLATION(mandate)",
+        ),
+        ("ddp.future.event", {"anything": 1}, ""),
     ],
     ids=lambda v: v if isinstance(v, str) and v.startswith("ddp.") else "",
 )
@@ -70,8 +91,8 @@ def test_observed_events_are_grouped_by_correlation_id() -> None:
     timelines.follow(first, "licence")
     timelines.follow(second, "voluntary")
 
-    timelines.observe(observed("ddp.referral.received", {}, first))
-    timelines.observe(observed("ddp.referral.received", {}, second))
+    timelines.observe(observed("ddp.referral.received", RECEIVED, first))
+    timelines.observe(observed("ddp.referral.received", RECEIVED, second))
     timelines.observe(observed("ddp.referral.accepted", {"case_id": "c", "subject_id": "s"}, first))
 
     assert len(timelines.timeline(first).entries) == 2
@@ -85,8 +106,8 @@ def test_events_of_other_correlations_or_none_are_ignored() -> None:
     timelines = Timelines(emit=lines.append)
     followed = uuid4()
     timelines.follow(followed, "licence")
-    timelines.observe(observed("ddp.referral.received", {}, uuid4()))
-    timelines.observe(observed("ddp.referral.received", {}, None))
+    timelines.observe(observed("ddp.referral.received", RECEIVED, uuid4()))
+    timelines.observe(observed("ddp.referral.received", RECEIVED, None))
     assert lines == []
     assert timelines.timeline(followed).entries == []
 
@@ -115,3 +136,15 @@ def test_nothing_expected_is_complete_at_once() -> None:
     correlation = uuid4()
     timelines.follow(correlation, "x")
     assert timelines.complete(correlation, set())
+
+
+def test_a_timeline_lists_events_in_the_order_they_happened_not_the_order_they_arrived() -> None:
+    timelines = Timelines(emit=lambda line: None)
+    case = uuid4()
+    timelines.follow(case, "licence")
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    accepted = {"case_id": "c", "subject_id": "s"}
+    timelines.observe(observed("ddp.referral.accepted", accepted, case, at=start + timedelta(milliseconds=5)))
+    timelines.observe(observed("ddp.referral.received", RECEIVED, case, at=start))
+    entries = timelines.timeline(case).entries
+    assert "ddp.referral.received" in entries[0] and "ddp.referral.accepted" in entries[1]
