@@ -7,10 +7,34 @@ from pydantic import ValidationError
 from ddp_schemas import reasons
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.event import Event
-from ddp_schemas.events import compliance, inbound, interventions, outbound, platform, referrals
+from ddp_schemas.events import (
+    authority_inbound,
+    compliance,
+    inbound,
+    interventions,
+    outbound,
+    platform,
+    programme_inbound,
+    provider_inbound,
+    referrals,
+    reviews,
+    sessions,
+)
 from ddp_schemas.upcasting import UPCASTERS, Upcaster
 
-_MODULES = (inbound, referrals, outbound, interventions, compliance, platform)
+_MODULES = (
+    inbound,
+    referrals,
+    outbound,
+    interventions,
+    compliance,
+    platform,
+    programme_inbound,
+    provider_inbound,
+    sessions,
+    authority_inbound,
+    reviews,
+)
 
 
 class CatalogueError(ValueError):

@@ -16,6 +16,7 @@ class TopicKind(StrEnum):
     DOMAIN = "domain"
     OUTBOUND = "outbound"
     DEAD_LETTER = "dead-letter"
+    REDRIVE = "redrive"
 
 
 class _Strict(BaseModel):
@@ -108,6 +109,9 @@ class TopicRegistry(_Strict):
 
     def dead_letter_topic(self, service: str) -> str:
         return self._named(f"ddp.{service}.dlq")
+
+    def redrive_topic(self, service: str) -> str:
+        return self._named(f"ddp.{service}.redrive")
 
     def read_by(self, service: str) -> list[Topic]:
         """The topics ``service`` subscribes to."""

@@ -14,25 +14,42 @@ def test_referrals_reads_the_authorities_inbound_topics(registry: TopicRegistry)
         "ddp.inbound.probation",
         "ddp.inbound.ct-policing",
         "ddp.inbound.home-office",
+        "ddp.referrals.redrive",
     }
 
 
-def test_interventions_reads_the_programme_team_providers_and_referrals(registry: TopicRegistry) -> None:
+def test_interventions_reads_the_programme_team_providers_referrals_and_compliance(registry: TopicRegistry) -> None:
     assert names(registry.read_by("interventions")) == {
         "ddp.inbound.programme-team",
         "ddp.inbound.provider-northstar",
         "ddp.inbound.provider-meridian",
         "ddp.referrals.events",
+        "ddp.compliance.events",
+        "ddp.interventions.redrive",
     }
 
 
 def test_compliance_reads_the_referrals_and_interventions_topics(registry: TopicRegistry) -> None:
-    assert names(registry.read_by("compliance")) == {"ddp.referrals.events", "ddp.interventions.events"}
+    assert names(registry.read_by("compliance")) == {
+        "ddp.inbound.probation",
+        "ddp.inbound.ct-policing",
+        "ddp.inbound.home-office",
+        "ddp.referrals.events",
+        "ddp.interventions.events",
+        "ddp.compliance.redrive",
+    }
 
 
 def test_no_service_reads_an_outbound_topic(registry: TopicRegistry) -> None:
     for service in registry.services:
         assert all(t.kind is not TopicKind.OUTBOUND for t in registry.read_by(service))
+
+
+def test_each_service_reads_its_own_redrive_topic_which_only_the_platform_writes(registry: TopicRegistry) -> None:
+    for service in registry.services:
+        redrive = registry.topic(registry.redrive_topic(service))
+        assert redrive.kind is TopicKind.REDRIVE
+        assert (redrive.owner, redrive.producers, redrive.consumers) == (service, ["platform"], [service])
 
 
 def test_nobody_reads_as_an_unknown_service(registry: TopicRegistry) -> None:

@@ -1,6 +1,7 @@
 """Events agencies send on their ``ddp.inbound.<agency>`` topics."""
 
 from datetime import date
+from enum import StrEnum
 from typing import ClassVar
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
@@ -71,3 +72,82 @@ class ReferralSubmitted(Event):
         if len(set(needs)) != len(needs):
             raise ValueError("a need is listed twice")
         return needs
+
+
+class _ReferralChange(Event):
+    """Something the referring agency reports about a referral it sent, named by its own reference.
+
+    Key it by the same ``agency_reference`` as the referral, so the platform reads both in order.
+    """
+
+    agency_reference: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+    effective_on: date
+
+
+class ReferralWithdrawalSubmitted(_ReferralChange):
+    """The agency withdraws its referral; a case it opened closes as ``WITHDRAWN``."""
+
+    event_type: ClassVar[str] = "ddp.referral.withdrawal_submitted"
+    version: ClassVar[int] = 1
+
+
+class MandateVaried(_ReferralChange):
+    """The mandate's terms changed: whether DDP participation is required, and its end date."""
+
+    event_type: ClassVar[str] = "ddp.mandate.varied"
+    version: ClassVar[int] = 1
+
+    participation_required: bool
+    ends_on: date | None = None
+
+
+class MandateExtended(_ReferralChange):
+    """The mandate now ends later, on ``ends_on``."""
+
+    event_type: ClassVar[str] = "ddp.mandate.extended"
+    version: ClassVar[int] = 1
+
+    ends_on: date
+
+
+class MandateRevoked(_ReferralChange):
+    """The mandate was revoked on ``effective_on``; the case closes."""
+
+    event_type: ClassVar[str] = "ddp.mandate.revoked"
+    version: ClassVar[int] = 1
+
+
+class MandateEnded(_ReferralChange):
+    """The mandate ended on ``effective_on``; the case closes."""
+
+    event_type: ClassVar[str] = "ddp.mandate.ended"
+    version: ClassVar[int] = 1
+
+
+class CustodyStatus(StrEnum):
+    RECALLED = "RECALLED"
+    RELEASED = "RELEASED"
+
+
+class CustodyStatusChanged(_ReferralChange):
+    """The person was recalled to custody (the case is suspended) or released (it resumes)."""
+
+    event_type: ClassVar[str] = "ddp.custody.status_changed"
+    version: ClassVar[int] = 1
+
+    status: CustodyStatus
+
+
+class IdentifiersMerged(Event):
+    """The agency found two records are one person: ``merged`` identifiers now mean ``surviving``.
+
+    The platform's subject found by ``merged`` is folded into the one found by ``surviving``;
+    its cases follow. Key it by your own reference for the merge.
+    """
+
+    event_type: ClassVar[str] = "ddp.subject.identifiers_merged"
+    version: ClassVar[int] = 1
+
+    merged: SubjectIdentifiers
+    surviving: SubjectIdentifiers
+    effective_on: date

@@ -1,5 +1,7 @@
 """Events the referrals service writes on ``ddp.referrals.events``. No personal data."""
 
+from datetime import date, datetime
+from enum import StrEnum
 from typing import ClassVar
 from uuid import UUID
 
@@ -7,6 +9,9 @@ from pydantic import Field
 
 from ddp_schemas.event import Event
 from ddp_schemas.events.vocabulary import Agency, MandateTerms, Need, Reason
+
+# Who caused a change: an agency principal (``probation``) or the platform itself (``platform``).
+ACTOR_PATTERN = r"^[a-z][a-z-]*$"
 
 
 class ReferralReceived(Event):
@@ -53,3 +58,118 @@ class CaseOpened(Event):
     mandate: MandateTerms
     mappa_level: int | None = Field(default=None, ge=1, le=3)
     assessed_needs: list[Need]
+
+
+class CaseClosureReason(StrEnum):
+    """Why a case closed."""
+
+    MANDATE_ENDED = "MANDATE_ENDED"
+    COMPLETED = "COMPLETED"
+    WITHDRAWN = "WITHDRAWN"
+    TRANSFERRED = "TRANSFERRED"
+    OTHER = "OTHER"
+
+
+class CaseSuspended(Event):
+    """The case is paused, e.g. the person was recalled to custody. Keyed by ``case_id``.
+
+    ``actor`` is the agency whose event caused it, or ``platform``; ``reason_code`` says why
+    (``CUSTODY_RECALLED``).
+    """
+
+    event_type: ClassVar[str] = "ddp.case.suspended"
+    version: ClassVar[int] = 1
+
+    case_id: UUID
+    actor: str = Field(pattern=ACTOR_PATTERN)
+    reason_code: str = Field(pattern=r"^[A-Z][A-Z_]*$")
+    occurred_at: datetime
+
+
+class CaseResumed(Event):
+    """A suspended case is active again, e.g. on release from custody. Keyed by ``case_id``."""
+
+    event_type: ClassVar[str] = "ddp.case.resumed"
+    version: ClassVar[int] = 1
+
+    case_id: UUID
+    actor: str = Field(pattern=ACTOR_PATTERN)
+    reason_code: str = Field(pattern=r"^[A-Z][A-Z_]*$")
+    occurred_at: datetime
+
+
+class CaseClosed(Event):
+    """The case is closed for good; nothing more happens on it. Keyed by ``case_id``."""
+
+    event_type: ClassVar[str] = "ddp.case.closed"
+    version: ClassVar[int] = 1
+
+    case_id: UUID
+    actor: str = Field(pattern=ACTOR_PATTERN)
+    reason_code: CaseClosureReason
+    occurred_at: datetime
+
+
+class ReferralLinked(Event):
+    """The subject already had an open case: the referral joins it and no second case opens.
+
+    On ``ddp.referrals.events`` keyed by ``referral_id``; also sent to the referring agency
+    (after its ``ddp.referral.acknowledged``) keyed by its own reference.
+    """
+
+    event_type: ClassVar[str] = "ddp.referral.linked"
+    version: ClassVar[int] = 1
+
+    referral_id: UUID
+    case_id: UUID
+    subject_id: UUID
+
+
+class ReferralWithdrawn(Event):
+    """The referring agency withdrew the referral. Keyed by ``referral_id``.
+
+    ``case_id`` is the case the referral opened or joined, if any; a case it opened closes too.
+    """
+
+    event_type: ClassVar[str] = "ddp.referral.withdrawn"
+    version: ClassVar[int] = 1
+
+    referral_id: UUID
+    case_id: UUID | None = None
+    actor: str = Field(pattern=ACTOR_PATTERN)
+    occurred_at: datetime
+
+
+class MandateChange(StrEnum):
+    VARIED = "VARIED"
+    EXTENDED = "EXTENDED"
+    REVOKED = "REVOKED"
+    ENDED = "ENDED"
+
+
+class MandateChanged(Event):
+    """The case's mandate changed; ``mandate`` holds its terms from ``effective_on``. Keyed by ``case_id``."""
+
+    event_type: ClassVar[str] = "ddp.mandate.changed"
+    version: ClassVar[int] = 1
+
+    case_id: UUID
+    change: MandateChange
+    mandate: MandateTerms
+    effective_on: date
+    actor: str = Field(pattern=ACTOR_PATTERN)
+    occurred_at: datetime
+
+
+class SubjectsMerged(Event):
+    """Two subjects are one person: ``merged_subject_id`` is retired, its cases now belong to
+    ``surviving_subject_id``. Keyed by ``surviving_subject_id``."""
+
+    event_type: ClassVar[str] = "ddp.subjects.merged"
+    version: ClassVar[int] = 1
+
+    surviving_subject_id: UUID
+    merged_subject_id: UUID
+    case_ids: list[UUID]
+    actor: str = Field(pattern=ACTOR_PATTERN)
+    occurred_at: datetime

@@ -22,6 +22,10 @@ _KIND_SUMMARY = {
     TopicKind.DOMAIN: "Written only by the {owner} service.",
     TopicKind.OUTBOUND: "What {owner} needs to know; written by the platform, read by {owner}.",
     TopicKind.DEAD_LETTER: "Records the {owner} service could not process; platform access only.",
+    TopicKind.REDRIVE: (
+        "Dead-lettered records of the {owner} service, copied back by platform engineers after a fix;"
+        " each keeps its original coordinates in ddp_redrive_* headers."
+    ),
 }
 
 
