@@ -1,8 +1,9 @@
 """Remembering which records have been acted on, in the transaction of their effect."""
 
+from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ddp_messaging.records import InboundRecord
@@ -15,18 +16,29 @@ class Outcome(StrEnum):
     DEAD_LETTERED = "dead_lettered"
 
 
+@dataclass(frozen=True)
+class Seen:
+    digest: str
+    outcome: Outcome
+
+
 class Inbox:
     def __init__(self, tables: MessagingTables) -> None:
         self._table = tables.inbox
 
-    async def digests(self, session: AsyncSession, record_keys: list[str]) -> dict[str, str]:
-        """The digest of each of ``record_keys`` already processed (one query for a whole batch)."""
+    async def seen(self, session: AsyncSession, record_keys: list[str]) -> dict[str, Seen]:
+        """What became of each of ``record_keys`` already processed (one query for a whole batch)."""
         if not record_keys:
             return {}
+        table = self._table
         rows = await session.execute(
-            select(self._table.c.record_key, self._table.c.digest).where(self._table.c.record_key.in_(record_keys))
+            select(table.c.record_key, table.c.digest, table.c.outcome).where(table.c.record_key.in_(record_keys))
         )
-        return {row.record_key: row.digest for row in rows}
+        return {row.record_key: Seen(row.digest, Outcome(row.outcome)) for row in rows}
+
+    async def forget(self, session: AsyncSession, record_key: str) -> None:
+        """Let a dead-lettered record be processed again (a re-drive after a fix)."""
+        await session.execute(delete(self._table).where(self._table.c.record_key == record_key))
 
     async def record(
         self,

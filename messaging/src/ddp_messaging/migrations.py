@@ -4,9 +4,11 @@ import asyncio
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import MetaData, pool
+from sqlalchemy import MetaData, pool, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
+
+_MIGRATION_LOCK = 7_245_001
 
 
 def alembic_config(package: str, database_url: str) -> Config:
@@ -28,6 +30,9 @@ def run_env(context: object, target_metadata: MetaData) -> None:
     def do_run(connection: Connection) -> None:
         context.configure(connection=connection, target_metadata=target_metadata)  # type: ignore[attr-defined]
         with context.begin_transaction():  # type: ignore[attr-defined]
+            # Instances of a service starting together migrate one at a time; the later ones
+            # then find the schema at head and do nothing.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _MIGRATION_LOCK})
             context.run_migrations()  # type: ignore[attr-defined]
 
     async def run_async() -> None:

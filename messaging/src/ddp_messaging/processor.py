@@ -8,9 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ddp_messaging.faults import Backoff, is_transient
 from ddp_messaging.handling import Delivery, Handler, Refused
-from ddp_messaging.inbox import Inbox, Outcome
+from ddp_messaging.inbox import Inbox, Outcome, Seen
 from ddp_messaging.outbox import Outbox
 from ddp_messaging.records import InboundRecord
+from ddp_messaging.redrive import unwrap
 from ddp_messaging.rejections import Rejections
 from ddp_messaging.screening import Accept, Reject, Skip, screen_record
 from ddp_schemas import reasons
@@ -60,32 +61,48 @@ class BatchProcessor:
         self.making_progress = True
 
     async def process(self, raw_records: Sequence[Any]) -> None:
-        records = [InboundRecord.from_consumer_record(r, self._namespace) for r in raw_records]
+        records = self._unwrapped([InboundRecord.from_consumer_record(r, self._namespace) for r in raw_records])
         if not records:
             return
         self._backoff.reset()
         while True:
             try:
                 async with self._sessions.begin() as session:
-                    known = await self._inbox.digests(session, [self._record_key(r) for r in records])
+                    known = await self._inbox.seen(session, [self._record_key(r) for r in records])
                     for record in records:
                         await self._process_one(session, record, known)
                 break
             except Exception as error:
-                if not is_transient(error):
-                    raise
+                # Faults in a record's handling were dead-lettered inside the transaction; what
+                # escapes is the database, the broker, or a concurrent consumer of the same
+                # records (a unique inbox key). Never skip the batch: retry it, and the inbox
+                # tells what is already done.
                 self.making_progress = False
-                log.warning("%s: batch of %d waits for %s", self._service, len(records), type(error).__name__)
+                if is_transient(error):
+                    log.warning("%s: batch of %d waits for %s", self._service, len(records), type(error).__name__)
+                else:
+                    log.error("%s: batch of %d failed with %s; retrying", self._service, len(records),
+                              type(error).__name__)
                 await self._backoff.wait()
         self.making_progress = True
         self._on_commit()
+
+    def _unwrapped(self, records: list[InboundRecord]) -> list[InboundRecord]:
+        found = []
+        for record in records:
+            original = unwrap(record, self._service, self._registry)
+            if original is None:
+                log.warning("%s: re-drive copy at %s names no original; skipped", self._service, record.coordinates_key)
+            else:
+                found.append(original)
+        return found
 
     @staticmethod
     def _record_key(record: InboundRecord) -> str:
         event_id = event_id_of(record.headers)
         return str(event_id) if event_id else record.coordinates_key
 
-    async def _process_one(self, session: AsyncSession, record: InboundRecord, known: dict[str, str]) -> None:
+    async def _process_one(self, session: AsyncSession, record: InboundRecord, known: dict[str, Seen]) -> None:
         ruling = screen_record(
             record,
             service=self._service,
@@ -96,16 +113,19 @@ class BatchProcessor:
         if isinstance(ruling, Skip):
             return
         key, digest = self._record_key(record), record.digest()
+        if key in known and known[key].digest != digest:
+            # The id was used before for another event: judged by where this record was read.
+            key = record.coordinates_key
+            known.update(await self._inbox.seen(session, [key]) if key not in known else {})
+            ruling = Reject(reasons.ID_CONFLICT, "IdConflict", "ce_id was already used for a different event")
         if key in known:
-            if known[key] == digest:
+            if not (record.redriven and known[key].outcome is Outcome.DEAD_LETTERED):
                 log.info("%s: duplicate %s at %s skipped", self._service, key, record.coordinates_key)
                 return
-            key = record.coordinates_key
-            if key in known or await self._inbox.digests(session, [key]):
-                return
-            ruling = Reject(reasons.ID_CONFLICT, "IdConflict", "ce_id was already used for a different event")
-        known[key] = digest
+            await self._inbox.forget(session, key)
+        known[key] = Seen(digest, Outcome.APPLIED)
         if isinstance(ruling, Reject):
+            known[key] = Seen(digest, Outcome.DEAD_LETTERED)
             await self._dead_letter(session, record, key, ruling)
             return
         await self._apply(session, record, key, ruling)

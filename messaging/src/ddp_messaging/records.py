@@ -16,6 +16,7 @@ class InboundRecord:
     key: bytes | None
     value: bytes | None
     headers: tuple[tuple[str, bytes], ...]
+    redriven: bool = False
 
     @classmethod
     def from_consumer_record(cls, record: Any, namespace: TopicNamespace) -> "InboundRecord":

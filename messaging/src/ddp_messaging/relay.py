@@ -3,6 +3,8 @@
 import asyncio
 import contextlib
 import logging
+import os
+import random
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -36,6 +38,7 @@ class OutboxRelay:
         idle_poll_seconds: float,
         backoff: Backoff,
         namespace: TopicNamespace,
+        exit_rate: float = 0.0,
     ) -> None:
         self._table = tables.outbox
         self._sessions = sessions
@@ -46,6 +49,7 @@ class OutboxRelay:
         self._idle_poll = idle_poll_seconds
         self._backoff = backoff
         self._namespace = namespace
+        self._exit_rate = exit_rate
         self._wake = asyncio.Event()
         self._stopping = False
         self.healthy = True
@@ -130,6 +134,10 @@ class OutboxRelay:
                 for row in rows
             ]
             await asyncio.gather(*futures)
+            if self._exit_rate and random.random() < self._exit_rate:
+                # Fault injection (the fault battery): die between publishing and marking published.
+                log.warning("fault injection: relay exits after publishing %d rows", len(rows))
+                os._exit(70)
             await session.execute(
                 self._table.update()
                 .where(self._table.c.id.in_([row.id for row in rows]))

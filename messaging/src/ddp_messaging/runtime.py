@@ -68,6 +68,7 @@ class ServiceRuntime:
             idle_poll_seconds=settings.relay_idle_poll_seconds,
             backoff=backoff(),
             namespace=self.namespace,
+            exit_rate=settings.fault_relay_exit_rate,
         )
         self.processor = BatchProcessor(
             service=definition.name,
@@ -83,7 +84,7 @@ class ServiceRuntime:
             on_commit=self.relay.wake,
         )
         self.broker = KafkaBroker(
-            settings.kafka_bootstrap_servers, client_id=f"ddp-{definition.name}", graceful_timeout=30.0
+            settings.kafka_brokers, client_id=f"ddp-{definition.name}", graceful_timeout=30.0
         )
         subscriber = self.broker.subscriber(
             *[self.namespace.physical(topic.name) for topic in self.registry.read_by(definition.name)],
@@ -93,6 +94,8 @@ class ServiceRuntime:
             auto_offset_reset="earliest",
             max_records=settings.batch_max_records,
             batch_timeout_ms=settings.batch_timeout_ms,
+            max_poll_interval_ms=settings.max_poll_interval_ms,
+            session_timeout_ms=settings.session_timeout_ms,
             decoder=_no_decoding,
         )
         subscriber(self._on_batch)
@@ -102,7 +105,7 @@ class ServiceRuntime:
         # Idempotent (and so acks=all): a retried send is never written twice, and order per
         # partition holds across retries.
         return AIOKafkaProducer(
-            bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            bootstrap_servers=self.settings.kafka_brokers,
             client_id=f"ddp-{self.definition.name}-relay",
             enable_idempotence=True,
             acks="all",

@@ -9,7 +9,7 @@ class ServiceSettings(BaseSettings):
 
     model_config = SettingsConfigDict(extra="ignore")
 
-    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_bootstrap_servers: str = Field(default="127.0.0.1:9092", description="host:port[,host:port...]")
     database_url: str = Field(description="SQLAlchemy async URL, e.g. postgresql+asyncpg://user:pw@host/db")
     http_host: str = "127.0.0.1"
     http_port: int = 8080
@@ -24,5 +24,19 @@ class ServiceSettings(BaseSettings):
     relay_idle_poll_seconds: float = Field(default=0.5, gt=0)
     retry_initial_seconds: float = Field(default=0.2, gt=0)
     retry_max_seconds: float = Field(default=10.0, gt=0)
+    max_poll_interval_ms: int = Field(default=300_000, ge=1000, description="longer without polling: out of the group")
+    session_timeout_ms: int = Field(default=10_000, ge=1000)
     migrate_on_start: bool = True
+    fault_relay_exit_rate: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1.0,
+        description="fault injection for the fault battery only: the chance that the relay exits the process"
+        " after publishing a batch and before marking it published; never set in production",
+    )
     log_level: str = "INFO"
+
+    @property
+    def kafka_brokers(self) -> list[str]:
+        """The bootstrap servers as a list (a comma-separated string is one host to some clients)."""
+        return [server.strip() for server in self.kafka_bootstrap_servers.split(",") if server.strip()]

@@ -143,8 +143,14 @@ def test_a_type_the_service_acts_on_is_accepted(registry) -> None:
 
 
 def test_an_unknown_type_on_a_domain_topic_is_skipped(registry) -> None:
-    newer = cloud_event("ddp.case.suspended", {"case_id": str(uuid4())})
+    # A type a newer release of the owning service writes: readers that do not know it pass over it.
+    newer = cloud_event("ddp.case.reopened", {"case_id": str(uuid4())})
     assert screen(record_of("ddp.referrals.events", newer), "interventions", registry) == Skip()
+
+
+def test_a_known_type_a_reader_does_not_act_on_is_skipped(registry) -> None:
+    received = cloud_event("ddp.referral.received", {"referral_id": str(uuid4()), "referred_by": "probation"})
+    assert screen(record_of("ddp.referrals.events", received), "interventions", registry) == Skip()
 
 
 def test_a_malformed_record_on_a_domain_topic_is_rejected_by_its_reader(registry) -> None:
