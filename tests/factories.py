@@ -29,3 +29,20 @@ def licence_referral(
         risk=RiskContext(mappa_category=4, mappa_level=2),
         assessed_needs=needs if needs is not None else [Need.IDEOLOGY, Need.HOUSING],
     )
+
+
+def referral_with(
+    reference: str,
+    *,
+    kind: MandateType = MandateType.LICENCE,
+    authority: Agency = Agency.PROBATION,
+    identifiers: SubjectIdentifiers | None = None,
+    ends_in_days: int = 700,
+    today: date | None = None,
+) -> ReferralSubmitted:
+    """A current referral under any kind of mandate, held by ``authority``, naming the given identifiers."""
+    base = licence_referral(reference, authority=authority, today=today)
+    mandate = base.mandate.model_copy(
+        update={"type": kind, "ends_on": (today or date.today()) + timedelta(days=ends_in_days)}
+    )
+    return base.model_copy(update={"mandate": mandate, "identifiers": identifiers or base.identifiers})

@@ -137,14 +137,26 @@ def test_a_voluntary_referral_without_recorded_consent_is_refused(
     assert screen(submission, "probation", today) == [ScreeningFailure("CONSENT_MISSING", "consent")]
 
 
-def test_a_voluntary_referral_is_not_held_to_the_authority_or_currency_rules(
+def test_a_voluntary_referral_is_not_held_to_the_authority_or_start_date_rules(
     make_submission, make_mandate, today
 ) -> None:
     mandate = voluntary(
-        make_mandate, starts_on=today - 100 * DAY, ends_on=today - DAY, responsible_authority="home-office"
+        make_mandate, starts_on=today + DAY, ends_on=today + 100 * DAY, responsible_authority="home-office"
     )
     submission = make_submission(mandate=mandate, consent_given=True, consent_recorded_on=today - 100 * DAY)
     assert screen(submission, "programme-team", today) == []
+
+
+def test_voluntary_participation_ending_today_may_still_be_referred(make_submission, make_mandate, today) -> None:
+    mandate = voluntary(make_mandate, starts_on=today - 100 * DAY, ends_on=today)
+    submission = make_submission(mandate=mandate, consent_given=True, consent_recorded_on=today)
+    assert screen(submission, "probation", today) == []
+
+
+def test_voluntary_participation_that_ended_yesterday_is_refused(make_submission, make_mandate, today) -> None:
+    mandate = voluntary(make_mandate, starts_on=today - 100 * DAY, ends_on=today - DAY)
+    submission = make_submission(mandate=mandate, consent_given=True, consent_recorded_on=today)
+    assert screen(submission, "probation", today) == [ScreeningFailure("PARTICIPATION_ENDED", "mandate.ends_on")]
 
 
 # --- dates and identifiers ------------------------------------------------------------------

@@ -1,16 +1,30 @@
-"""The case aggregate: opened for an accepted referral; its later lifecycle follows."""
+"""The case aggregate and its lifecycle: open, suspended (custody), resumed, closed with a reason."""
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
 
 from ddp_referrals.domain import events as domain_events
-from ddp_referrals.domain.mandates import Mandate
+from ddp_referrals.domain.mandates import Mandate, MandateChange
+from ddp_referrals.domain.refusals import ChangeRefused
 from ddp_referrals.domain.submission import Submission
+
+PLATFORM = "platform"  # the actor of changes the platform makes by itself
 
 
 class CaseStatus(StrEnum):
     OPEN = "OPEN"
+    SUSPENDED = "SUSPENDED"
+    CLOSED = "CLOSED"
+
+
+class ClosureReason(StrEnum):
+    MANDATE_ENDED = "MANDATE_ENDED"
+    COMPLETED = "COMPLETED"
+    WITHDRAWN = "WITHDRAWN"
+    TRANSFERRED = "TRANSFERRED"
+    OTHER = "OTHER"
 
 
 @dataclass
@@ -20,6 +34,7 @@ class Case:
     referral_id: UUID
     status: CaseStatus
     mandate: Mandate
+    closure_reason: ClosureReason | None = None
     events: list[domain_events.DomainEvent] = field(default_factory=list)
 
     @classmethod
@@ -36,3 +51,56 @@ class Case:
             )
         )
         return case
+
+    @property
+    def active(self) -> bool:
+        return self.status is not CaseStatus.CLOSED
+
+    def suspend(self, actor: str, at: datetime, reason: str = "CUSTODY_RECALLED") -> None:
+        self._refuse_if_closed()
+        if self.status is CaseStatus.SUSPENDED:
+            raise ChangeRefused("CASE_ALREADY_SUSPENDED", "status")
+        self.status = CaseStatus.SUSPENDED
+        self.events.append(domain_events.CaseSuspended(self.case_id, actor, reason, at))
+
+    def resume(self, actor: str, at: datetime, reason: str = "CUSTODY_RELEASED") -> None:
+        self._refuse_if_closed()
+        if self.status is not CaseStatus.SUSPENDED:
+            raise ChangeRefused("CASE_NOT_SUSPENDED", "status")
+        self.status = CaseStatus.OPEN
+        self.events.append(domain_events.CaseResumed(self.case_id, actor, reason, at))
+
+    def close(self, actor: str, at: datetime, reason: ClosureReason) -> None:
+        self._refuse_if_closed()
+        self.status, self.closure_reason = CaseStatus.CLOSED, reason
+        self.events.append(domain_events.CaseClosed(self.case_id, actor, reason.value, at))
+
+    def change_mandate(
+        self, change: MandateChange, mandate: Mandate, effective_on: date, actor: str, at: datetime
+    ) -> None:
+        """Record the new terms; a mandate revoked or ended closes the case.
+
+        Ended or revoked from a future date, the case stays open until the scheduled check
+        sees the end date pass; varied to an end date already past, it closes at once.
+        """
+        self._refuse_if_closed()
+        self.mandate = mandate
+        self.events.append(domain_events.MandateChanged(self.case_id, change, mandate, effective_on, actor, at))
+        ended = change in (MandateChange.REVOKED, MandateChange.ENDED) and effective_on <= at.date()
+        if ended or mandate.passed_on(at.date()):
+            self.close(actor, at, ClosureReason.MANDATE_ENDED)
+
+    def close_if_mandate_passed(self, today: date, at: datetime) -> bool:
+        """The scheduled check: a case whose mandate's end date has passed closes by itself."""
+        if not self.active or not self.mandate.passed_on(today):
+            return False
+        self.close(PLATFORM, at, ClosureReason.MANDATE_ENDED)
+        return True
+
+    def ensure_active(self) -> None:
+        """Refuse any change to a closed case."""
+        self._refuse_if_closed()
+
+    def _refuse_if_closed(self) -> None:
+        if self.status is CaseStatus.CLOSED:
+            raise ChangeRefused("CASE_ALREADY_CLOSED", "status")

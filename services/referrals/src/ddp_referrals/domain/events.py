@@ -1,9 +1,10 @@
 """What happened in the referrals domain. Past tense; no personal data."""
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from uuid import UUID
 
-from ddp_referrals.domain.mandates import Mandate
+from ddp_referrals.domain.mandates import Mandate, MandateChange
 from ddp_referrals.domain.screening import ScreeningFailure
 
 
@@ -40,4 +41,92 @@ class CaseOpened:
     assessed_needs: tuple[str, ...]
 
 
-DomainEvent = ReferralReceived | ReferralRejected | ReferralAccepted | CaseOpened
+@dataclass(frozen=True)
+class ReferralLinked:
+    """The subject already had an open case; the referral joined it."""
+
+    referral_id: UUID
+    origin: str
+    agency_reference: str
+    case_id: UUID
+    subject_id: UUID
+
+
+@dataclass(frozen=True)
+class SubmissionRepeated:
+    """The same agency reference arrived again: the sender gets the first outcome again."""
+
+    referral_id: UUID
+    origin: str
+    agency_reference: str
+    case_id: UUID | None
+    subject_id: UUID | None
+    linked: bool
+    failures: tuple[ScreeningFailure, ...]
+
+
+@dataclass(frozen=True)
+class ReferralWithdrawn:
+    referral_id: UUID
+    case_id: UUID | None
+    actor: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CaseSuspended:
+    case_id: UUID
+    actor: str
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CaseResumed:
+    case_id: UUID
+    actor: str
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CaseClosed:
+    case_id: UUID
+    actor: str
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class MandateChanged:
+    case_id: UUID
+    change: MandateChange
+    mandate: Mandate
+    effective_on: date
+    actor: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SubjectsMerged:
+    surviving_subject_id: UUID
+    merged_subject_id: UUID
+    case_ids: tuple[UUID, ...]
+    actor: str
+    at: datetime
+
+
+DomainEvent = (
+    ReferralReceived
+    | ReferralRejected
+    | ReferralAccepted
+    | CaseOpened
+    | ReferralLinked
+    | SubmissionRepeated
+    | ReferralWithdrawn
+    | CaseSuspended
+    | CaseResumed
+    | CaseClosed
+    | MandateChanged
+    | SubjectsMerged
+)

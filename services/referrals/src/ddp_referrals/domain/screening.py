@@ -17,12 +17,16 @@ def screen(submission: Submission, origin: str, today: date) -> list[ScreeningFa
     """Every rule the submission breaks (empty when eligible)."""
     mandate = submission.mandate
     failures: list[ScreeningFailure] = []
-    if mandate.ends_on is not None and mandate.ends_on < mandate.starts_on:
+    if _ends_before_it_starts(mandate):
         failures.append(ScreeningFailure("DATES_INCOHERENT", "mandate.ends_on"))
     if mandate.mandated:
         failures.extend(_mandated_rules(mandate, origin, today))
-    elif not (submission.consent_given and submission.consent_recorded_on is not None):
-        failures.append(ScreeningFailure("CONSENT_MISSING", "consent"))
+    else:
+        if not (submission.consent_given and submission.consent_recorded_on is not None):
+            failures.append(ScreeningFailure("CONSENT_MISSING", "consent"))
+        # A case for participation that has already ended would close as soon as it opened.
+        if mandate.passed_on(today) and not _ends_before_it_starts(mandate):
+            failures.append(ScreeningFailure("PARTICIPATION_ENDED", "mandate.ends_on"))
     if not submission.identifiers.any():
         failures.append(ScreeningFailure("IDENTIFIERS_MISSING", "identifiers"))
     return failures
@@ -35,3 +39,7 @@ def _mandated_rules(mandate: Mandate, origin: str, today: date) -> list[Screenin
     if mandate.responsible_authority != origin or origin not in AUTHORITIES_FOR[mandate.type]:
         failures.append(ScreeningFailure("AUTHORITY_MISMATCH", "mandate.responsible_authority"))
     return failures
+
+
+def _ends_before_it_starts(mandate: Mandate) -> bool:
+    return mandate.ends_on is not None and mandate.ends_on < mandate.starts_on

@@ -1,0 +1,81 @@
+"""Subjects and their identifiers: personal data, stored encrypted field by field, found by keyed hash."""
+
+from dataclasses import asdict
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ddp_referrals.adapters import orm
+from ddp_referrals.adapters.field_cipher import FieldCipher
+from ddp_referrals.domain.submission import Identifiers, Submission
+
+
+class SubjectStore:
+    def __init__(self, session: AsyncSession, cipher: FieldCipher) -> None:
+        self._session = session
+        self._cipher = cipher
+
+    async def subject_matching(self, identifiers: Identifiers) -> UUID | None:
+        digests = [self._cipher.digest(kind, value) for kind, value in _present(identifiers)]
+        if not digests:
+            return None
+        table, subjects = orm.subject_identifiers, orm.subjects
+        query = (
+            select(table.c.subject_id, subjects.c.merged_into)
+            .join(subjects, subjects.c.subject_id == table.c.subject_id)
+            .where(table.c.digest.in_(digests))
+            .order_by(subjects.c.created_at, subjects.c.subject_id)
+        )
+        row = (await self._session.execute(query)).first()
+        if row is None:
+            return None
+        return row.merged_into or row.subject_id
+
+    async def add_subject(self, subject_id: UUID, submission: Submission) -> None:
+        details, encrypt = submission.personal_details, self._cipher.encrypt
+        await self._session.execute(
+            orm.subjects.insert().values(
+                subject_id=subject_id,
+                given_name=encrypt(details.given_name),
+                family_name=encrypt(details.family_name),
+                date_of_birth=encrypt(details.date_of_birth.isoformat()),
+            )
+        )
+        await self.add_identifiers(subject_id, submission.identifiers)
+
+    async def add_identifiers(self, subject_id: UUID, identifiers: Identifiers) -> None:
+        for kind, value in _present(identifiers):
+            # An identifier already naming someone keeps naming them: only a merge moves it.
+            await self._session.execute(
+                insert(orm.subject_identifiers)
+                .values(
+                    kind=kind,
+                    digest=self._cipher.digest(kind, value),
+                    subject_id=subject_id,
+                    value=self._cipher.encrypt(value),
+                )
+                .on_conflict_do_nothing()
+            )
+
+    async def merge_subjects(self, merged: UUID, surviving: UUID) -> list[UUID]:
+        identifiers, subjects, cases = orm.subject_identifiers, orm.subjects, orm.cases
+        session = self._session
+        await session.execute(
+            identifiers.update().where(identifiers.c.subject_id == merged).values(subject_id=surviving)
+        )
+        # Subjects merged into the retired one earlier now point at the survivor too.
+        await session.execute(
+            subjects.update()
+            .where((subjects.c.subject_id == merged) | (subjects.c.merged_into == merged))
+            .values(merged_into=surviving)
+        )
+        moved = await session.execute(
+            cases.update().where(cases.c.subject_id == merged).values(subject_id=surviving).returning(cases.c.case_id)
+        )
+        return sorted(moved.scalars().all())
+
+
+def _present(identifiers: Identifiers) -> list[tuple[str, str]]:
+    return [(kind, value) for kind, value in asdict(identifiers).items() if value]

@@ -1,0 +1,10 @@
+"""A change the domain will not make: the reason code goes back to the sender, nothing is applied."""
+
+
+class ChangeRefused(Exception):
+    """Raised by an aggregate asked for an impossible transition; ``code`` is a reason code."""
+
+    def __init__(self, code: str, field: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field

@@ -1,0 +1,34 @@
+"""Intake: screen a referral, find or mint its subject, open a case or join the subject's open one."""
+
+from datetime import date
+from uuid import uuid4
+
+from ddp_referrals.domain.events import DomainEvent
+from ddp_referrals.domain.referral import Referral, ReferralStatus
+from ddp_referrals.domain.submission import Submission
+from ddp_referrals.service_layer.ports import CaseRegistry
+
+
+async def submit_referral(
+    submission: Submission, origin: str, registry: CaseRegistry, today: date
+) -> list[DomainEvent]:
+    """Idempotent per (origin, agency reference): a resubmission repeats the first outcome."""
+    existing = await registry.referral(origin, submission.agency_reference)
+    if existing is not None:
+        case = await registry.case(existing.case_id) if existing.case_id else None
+        existing.repeat(case.subject_id if case else None)
+        return existing.events
+    known_subject = await registry.subject_matching(submission.identifiers)
+    open_case = await registry.open_case_of(known_subject) if known_subject else None
+    subject_id = known_subject or uuid4()
+    referral, case = Referral.receive(submission, origin, today, subject_id, open_case)
+    await registry.add_referral(referral)
+    # Personal data is kept only for people the programme takes on.
+    if referral.status is not ReferralStatus.REJECTED:
+        if known_subject is None:
+            await registry.add_subject(subject_id, submission)
+        else:
+            await registry.add_identifiers(subject_id, submission.identifiers)
+    if case is not None:
+        await registry.add_case(case)
+    return referral.events

@@ -1,0 +1,74 @@
+"""Changes an agency reports about its referral: withdrawal, mandate changes, custody."""
+
+from datetime import datetime
+
+from ddp_referrals.domain.case import ClosureReason
+from ddp_referrals.domain.commands import ChangeCustody, ChangeMandate, CustodyStatus, WithdrawReferral
+from ddp_referrals.domain.events import DomainEvent
+from ddp_referrals.domain.mandates import Mandate, MandateChange
+from ddp_referrals.domain.referral import Referral
+from ddp_referrals.domain.refusals import ChangeRefused
+from ddp_referrals.service_layer.ports import CaseRegistry
+
+
+async def withdraw_referral(
+    command: WithdrawReferral, origin: str, registry: CaseRegistry, now: datetime
+) -> list[DomainEvent]:
+    """A case the referral opened closes as WITHDRAWN; a case it only joined stays open."""
+    referral = await _referral(registry, origin, command.agency_reference)
+    referral.withdraw(origin, now)
+    await registry.save_referral(referral)
+    events = list(referral.events)
+    if referral.opened_case and referral.case_id is not None:
+        case = await registry.case(referral.case_id)
+        if case.active:
+            case.close(origin, now, ClosureReason.WITHDRAWN)
+            await registry.save_case(case)
+            events += case.events
+    return events
+
+
+async def change_mandate(
+    command: ChangeMandate, origin: str, registry: CaseRegistry, now: datetime
+) -> list[DomainEvent]:
+    referral = await _referral(registry, origin, command.agency_reference)
+    case = await registry.case(referral.case_mandate_to_change())
+    case.ensure_active()
+    case.change_mandate(command.change, _changed(case.mandate, command), command.effective_on, origin, now)
+    await registry.save_case(case)
+    return list(case.events)
+
+
+async def change_custody(
+    command: ChangeCustody, origin: str, registry: CaseRegistry, now: datetime
+) -> list[DomainEvent]:
+    """Recall suspends the case, release resumes it; custody concerns the person, so any live referral may say so."""
+    referral = await _referral(registry, origin, command.agency_reference)
+    case = await registry.case(referral.case_to_change())
+    if command.status is CustodyStatus.RECALLED:
+        case.suspend(origin, now)
+    else:
+        case.resume(origin, now)
+    await registry.save_case(case)
+    return list(case.events)
+
+
+async def _referral(registry: CaseRegistry, origin: str, agency_reference: str) -> Referral:
+    # Changes name the referral by the agency's own reference, looked up among that agency's
+    # referrals only: one agency can never change another's referral.
+    referral = await registry.referral(origin, agency_reference)
+    if referral is None:
+        raise ChangeRefused("REFERRAL_UNKNOWN", "agency_reference")
+    return referral
+
+
+def _changed(mandate: Mandate, command: ChangeMandate) -> Mandate:
+    match command.change:
+        case MandateChange.VARIED:
+            assert command.participation_required is not None
+            return mandate.varied(command.participation_required, command.ends_on)
+        case MandateChange.EXTENDED:
+            assert command.ends_on is not None
+            return mandate.extended(command.ends_on)
+        case _:
+            return mandate.ended(command.effective_on)
