@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from ddp_interventions.adapters.outbound_translation import plan_drafted
 from ddp_interventions.domain.drafting_rules import DraftingRules, InterventionKind, default_rules
-from ddp_interventions.domain.plan import Plan, PlanDrafted, PlanStatus
+from ddp_interventions.domain.events import PlanDrafted
+from ddp_interventions.domain.plan import Plan, PlanStatus
 from ddp_schemas.catalogue import CATALOGUE
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.events import interventions as wire
@@ -94,7 +95,7 @@ def test_rules_without_always_kinds_draft_only_from_needs() -> None:
 def test_drafting_a_plan_emits_one_plan_drafted_with_the_rules_version() -> None:
     case_id = uuid4()
     plan = Plan.draft(case_id, ["TRAUMA", "HOUSING"], RULES)
-    assert plan.events == [PlanDrafted(plan.plan_id, case_id, plan.interventions, RULES.version)]
+    assert plan.events == [PlanDrafted(plan.plan_id, case_id, tuple(plan.interventions), RULES.version)]
     assert plan.status is PlanStatus.DRAFT
     assert plan.rules_version == RULES.version
 

@@ -1,6 +1,19 @@
-"""The interventions database: plans, plus outbox and inbox."""
+"""The interventions database: plans, sessions, attendance, the progress read model, plus outbox and inbox."""
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, func
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Identity,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    func,
+)
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from ddp_messaging.tables import MessagingTables
@@ -15,6 +28,60 @@ plans = Table(
     Column("case_id", UUID(as_uuid=True), nullable=False, unique=True),
     Column("status", String(16), nullable=False),
     Column("rules_version", String(32), nullable=False),
+    # [{"intervention_id", "kind", "addresses", "status", "provider"}]
     Column("interventions", JSONB, nullable=False),
+    Column("standing", String(16), nullable=False, server_default="ACTIVE"),
+    Column("standing_since", DateTime(timezone=True), nullable=True),
     Column("drafted_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("session_id", UUID(as_uuid=True), primary_key=True),  # minted by the provider
+    Column("case_id", UUID(as_uuid=True), nullable=False, index=True),
+    Column("intervention_id", UUID(as_uuid=True), nullable=False),
+    Column("provider", String(64), nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("cancelled_by", String(16), nullable=True),
+    Column("cancellation_reason", String(32), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now(), onupdate=func.now()),
+)
+
+attendance = Table(
+    "attendance",
+    metadata,
+    Column("attendance_id", UUID(as_uuid=True), primary_key=True),
+    Column("recorded_order", BigInteger, Identity(always=False), nullable=False),
+    Column("case_id", UUID(as_uuid=True), nullable=False, index=True),
+    Column("session_id", UUID(as_uuid=True), nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("absence_category", String(16), nullable=True),
+    Column("engagement_rating", SmallInteger, nullable=True),
+    Column("concern", Boolean, nullable=False),
+    Column("notes", Text, nullable=True),  # sensitive: stored here only, never logged or emitted
+    Column("corrects", UUID(as_uuid=True), nullable=True),
+    Column("correction_reason", String(32), nullable=True),
+    Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+case_progress = Table(
+    "case_progress",
+    metadata,
+    Column("case_id", UUID(as_uuid=True), primary_key=True),
+    Column("plan_status", String(16), nullable=False),
+    Column("sessions_offered", Integer, nullable=False),
+    Column("sessions_attended", Integer, nullable=False),
+    Column("sessions_late", Integer, nullable=False),
+    Column("missed_acceptable", Integer, nullable=False),
+    Column("missed_unacceptable", Integer, nullable=False),
+    Column("missed_logistical", Integer, nullable=False),
+    Column("concerns", Integer, nullable=False),
+    Column("interventions_completed", Integer, nullable=False),
+    Column("latest_session_at", DateTime(timezone=True), nullable=True),
+    Column("latest_outcome", String(16), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now(), onupdate=func.now()),
 )

@@ -1,21 +1,66 @@
-"""Domain to wire for the interventions service."""
+"""Domain to wire: each domain event becomes its versioned event on ``ddp.interventions.events``.
 
-from ddp_interventions.domain.plan import PlanDrafted
-from ddp_schemas.events.interventions import PlanDrafted as PlanDraftedV1
+Domain events name their fields as the wire events do, so most translate field by field; those
+listing interventions give the wire's ``PlannedIntervention`` (without status or provider).
+"""
+
+from dataclasses import fields
+from typing import Any
+
+from ddp_interventions.domain import events
+from ddp_interventions.domain.intervention import Intervention
+from ddp_schemas.event import Event
+from ddp_schemas.events import interventions as plan_wire
+from ddp_schemas.events import sessions as session_wire
 from ddp_schemas.events.vocabulary import InterventionKind, Need, PlannedIntervention
 
+WIRE_TYPES: dict[type, type[Event]] = {
+    events.PlanAgreed: plan_wire.PlanAgreed,
+    events.PlanAdjusted: plan_wire.PlanAdjusted,
+    events.PlanPaused: plan_wire.PlanPaused,
+    events.PlanResumed: plan_wire.PlanResumed,
+    events.PlanEnded: plan_wire.PlanEnded,
+    events.PlanReviewRequested: plan_wire.PlanReviewRequested,
+    events.ProviderAssigned: plan_wire.ProviderAssigned,
+    events.ProviderAssignmentAccepted: plan_wire.ProviderAssignmentAccepted,
+    events.ProviderAssignmentDeclined: plan_wire.ProviderAssignmentDeclined,
+    events.InterventionCompleted: plan_wire.InterventionCompleted,
+    events.SessionScheduled: session_wire.SessionScheduled,
+    events.SessionRescheduled: session_wire.SessionRescheduled,
+    events.SessionCancelled: session_wire.SessionCancelled,
+    events.SessionAttended: session_wire.SessionAttended,
+    events.SessionMissed: session_wire.SessionMissed,
+    events.EngagementConcernRaised: session_wire.EngagementConcernRaised,
+    events.AttendanceCorrected: session_wire.AttendanceCorrected,
+}
 
-def plan_drafted(event: PlanDrafted) -> PlanDraftedV1:
-    return PlanDraftedV1(
+
+def to_wire(event: events.DomainEvent) -> Event:
+    if isinstance(event, events.PlanDrafted):
+        return plan_drafted(event)
+    return WIRE_TYPES[type(event)].model_validate({f.name: _wire_value(getattr(event, f.name)) for f in fields(event)})
+
+
+def plan_drafted(event: events.PlanDrafted) -> plan_wire.PlanDrafted:
+    return plan_wire.PlanDrafted(
         plan_id=event.plan_id,
         case_id=event.case_id,
-        interventions=[
-            PlannedIntervention(
-                intervention_id=i.intervention_id,
-                kind=InterventionKind(i.kind.value),
-                addresses=[Need(n) for n in i.addresses],
-            )
-            for i in event.interventions
-        ],
+        interventions=[planned(i) for i in event.interventions],
         drafting_rules_version=event.rules_version,
     )
+
+
+def planned(intervention: Intervention) -> PlannedIntervention:
+    return PlannedIntervention(
+        intervention_id=intervention.intervention_id,
+        kind=InterventionKind(intervention.kind.value),
+        addresses=[Need(n) for n in intervention.addresses],
+    )
+
+
+def _wire_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_wire_value(v) for v in value]
+    if isinstance(value, Intervention):
+        return planned(value)
+    return value

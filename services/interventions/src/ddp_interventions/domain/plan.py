@@ -1,29 +1,32 @@
-"""The intervention plan aggregate; drafted when a case opens."""
+"""The intervention plan aggregate: one per case, holding its interventions and their sessions.
 
-from dataclasses import dataclass, field
+It follows the case (paused while suspended, ended when closed) and records every change as
+an event on itself. The rules that change it are grouped by who asks: ``programme_decisions``,
+``provider_assignments``, ``session_delivery`` and ``attendance_recording``.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
 
-from ddp_interventions.domain.drafting_rules import DraftingRules, InterventionKind
+from ddp_interventions.domain import events
+from ddp_interventions.domain.drafting_rules import DraftingRules
+from ddp_interventions.domain.events import DomainEvent
+from ddp_interventions.domain.intervention import Intervention
+from ddp_interventions.domain.refusal import Refusal
+from ddp_interventions.domain.sessions import Session
 
 
 class PlanStatus(StrEnum):
     DRAFT = "DRAFT"
+    AGREED = "AGREED"
 
 
-@dataclass(frozen=True)
-class Intervention:
-    intervention_id: UUID
-    kind: InterventionKind
-    addresses: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PlanDrafted:
-    plan_id: UUID
-    case_id: UUID
-    interventions: tuple[Intervention, ...]
-    rules_version: str
+class CaseStanding(StrEnum):
+    ACTIVE = "ACTIVE"
+    SUSPENDED = "SUSPENDED"
+    CLOSED = "CLOSED"
 
 
 @dataclass
@@ -31,15 +34,72 @@ class Plan:
     plan_id: UUID
     case_id: UUID
     status: PlanStatus
-    interventions: tuple[Intervention, ...]
+    interventions: list[Intervention]
     rules_version: str
-    events: list[PlanDrafted] = field(default_factory=list)
+    standing: CaseStanding = CaseStanding.ACTIVE
+    standing_since: datetime | None = None
+    sessions: dict[UUID, Session] = field(default_factory=dict)
+    events: list[DomainEvent] = field(default_factory=list)
 
     @classmethod
     def draft(cls, case_id: UUID, needs: list[str], rules: DraftingRules) -> "Plan":
-        interventions = tuple(
+        interventions = [
             Intervention(uuid4(), kind, tuple(addresses)) for kind, addresses in rules.kinds_for(needs).items()
-        )
+        ]
         plan = cls(uuid4(), case_id, PlanStatus.DRAFT, interventions, rules.version)
-        plan.events.append(PlanDrafted(plan.plan_id, case_id, interventions, rules.version))
+        plan.events.append(events.PlanDrafted(plan.plan_id, case_id, plan.active_snapshot(), rules.version))
         return plan
+
+    @property
+    def active_interventions(self) -> list[Intervention]:
+        return [i for i in self.interventions if i.active]
+
+    def intervention(self, intervention_id: UUID) -> Intervention:
+        found = next((i for i in self.interventions if i.intervention_id == intervention_id), None)
+        if found is None:
+            raise Refusal("UNKNOWN_INTERVENTION", "intervention_id")
+        return found
+
+    # --- the case's standing -------------------------------------------------------------------
+
+    def require_not_closed(self) -> None:
+        if self.standing is CaseStanding.CLOSED:
+            raise Refusal("CASE_CLOSED")
+
+    def require_sessions_possible(self) -> None:
+        """Sessions are arranged only for an active case whose plan is agreed."""
+        self.require_not_closed()
+        if self.standing is CaseStanding.SUSPENDED:
+            raise Refusal("CASE_SUSPENDED")
+        if self.status is not PlanStatus.AGREED:
+            raise Refusal("PLAN_NOT_AGREED")
+
+    def require_active_when(self, occurred_at: datetime) -> None:
+        """Something that happened before a suspension or closure still counts; after it, nothing does."""
+        if self.standing is CaseStanding.ACTIVE or self.standing_since is None or occurred_at < self.standing_since:
+            return
+        raise Refusal("CASE_CLOSED" if self.standing is CaseStanding.CLOSED else "CASE_SUSPENDED", "occurred_at")
+
+    def suspend(self, at: datetime) -> None:
+        if self.standing is CaseStanding.ACTIVE:
+            self.standing, self.standing_since = CaseStanding.SUSPENDED, at
+            self.events.append(events.PlanPaused(self.plan_id, self.case_id))
+
+    def resume(self, at: datetime) -> None:
+        if self.standing is CaseStanding.SUSPENDED:
+            self.standing, self.standing_since = CaseStanding.ACTIVE, at
+            self.events.append(events.PlanResumed(self.plan_id, self.case_id))
+
+    def close(self, at: datetime) -> None:
+        if self.standing is not CaseStanding.CLOSED:
+            self.standing, self.standing_since = CaseStanding.CLOSED, at
+            self.events.append(events.PlanEnded(self.plan_id, self.case_id))
+
+    def request_review(self, review_id: UUID) -> None:
+        """A case review asked for an adjustment; a closed case's plan is past reviewing."""
+        if self.standing is not CaseStanding.CLOSED:
+            self.events.append(events.PlanReviewRequested(self.plan_id, self.case_id, review_id))
+
+    def active_snapshot(self) -> tuple[Intervention, ...]:
+        """Copies of the active interventions, for an event: later changes must not alter what it says."""
+        return tuple(replace(i) for i in self.active_interventions)
