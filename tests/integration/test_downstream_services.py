@@ -71,10 +71,12 @@ async def test_compliance_opens_records_that_escalate_only_for_mandated_cases(ka
         database_url=database_url,
         namespace=namespace,
     ):
-        records = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.compliance.events", 2)
+        records = await wait_for_events(
+            kafka.bootstrap_servers, namespace, "ddp.compliance.events", 2, event_type="ddp.compliance.record_opened"
+        )
 
     by_case = {r.event.data["case_id"]: r.event.data for r in records}
     assert len(records) == 2
     assert by_case[str(tpim.case_id)]["escalation_possible"] is True
     assert by_case[str(voluntary.case_id)]["escalation_possible"] is False
-    assert {r["policy_version"] for r in by_case.values()} == {"2026-11-default"}
+    assert {r["policy_version"] for r in by_case.values()} == {"2026-11-27"}

@@ -1,115 +1,125 @@
-"""The compliance policy: only mandated cases that require participation can escalate to breach."""
+"""The compliance policy as data: validated on load, one rule set per mandate type, voluntary never breaches."""
 
 from uuid import uuid4
 
 import pytest
 from pydantic import ValidationError
 
-from ddp_compliance.domain import policy as policy_module
-from ddp_compliance.domain.policy import Escalation, MandatePolicy, Policy, default_policy
+from ddp_compliance.domain.policy import Policy, default_policy, load_policy
 from ddp_compliance.domain.record import ComplianceRecord, RecordOpened
+from ddp_schemas.events.compliance_vocabulary import LadderStep
 
 MANDATED = ["LICENCE", "TPIM", "TEO"]
 
 
-def test_the_shipped_policy_has_a_rule_for_every_mandate_type() -> None:
+def document(**changes: object) -> dict:
+    data = default_policy().model_dump(mode="json")
+    data.update(changes)
+    return data
+
+
+def test_the_shipped_policy_has_a_rule_set_for_every_mandate_type_and_a_version() -> None:
     policy = default_policy()
     assert set(policy.mandates) == {"LICENCE", "TPIM", "TEO", "VOLUNTARY"}
-    assert policy.version
+    assert policy.version == "2026-11-27"
+
+
+def test_licence_referrals_go_to_probation_and_tpim_teo_to_policing_and_the_home_office() -> None:
+    policy = default_policy()
+    assert [a.value for a in policy.mandates["LICENCE"].refer_to] == ["probation"]
+    for mandate in ("TPIM", "TEO"):
+        assert [a.value for a in policy.mandates[mandate].refer_to] == ["ct-policing", "home-office"]
+
+
+def test_every_breach_ladder_warns_before_it_refers_for_absences() -> None:
+    for mandate in MANDATED:
+        rule = next(r for r in default_policy().mandates[mandate].rules if r.id == "unacceptable-absences")
+        assert [rung.step for rung in rule.ladder] == [LadderStep.WARNING, LadderStep.BREACH_REFERRAL]
 
 
 @pytest.mark.parametrize("mandate_type", MANDATED)
-def test_a_mandate_that_requires_participation_can_escalate(mandate_type) -> None:
+def test_a_mandate_that_requires_participation_can_escalate(mandate_type: str) -> None:
     assert default_policy().can_escalate(mandate_type, participation_required=True)
-
-
-@pytest.mark.parametrize("mandate_type", MANDATED)
-def test_a_mandate_that_does_not_require_participation_cannot_escalate(mandate_type) -> None:
     assert not default_policy().can_escalate(mandate_type, participation_required=False)
 
 
 @pytest.mark.parametrize("participation_required", [True, False])
-def test_voluntary_participation_never_escalates(participation_required) -> None:
+def test_voluntary_participation_never_escalates(participation_required: bool) -> None:
     assert not default_policy().can_escalate("VOLUNTARY", participation_required)
 
 
-class _FakeResource:
-    """Stands in for the packaged ``policy.yaml`` so the loader can be run on other text."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-
-    def files(self, package: str) -> "_FakeResource":
-        return self
-
-    def joinpath(self, name: str) -> "_FakeResource":
-        return self
-
-    def read_text(self) -> str:
-        return self._text
+def test_a_policy_missing_a_mandate_type_is_refused() -> None:
+    data = document()
+    del data["mandates"]["TEO"]
+    with pytest.raises(ValidationError, match="TEO"):
+        Policy.model_validate(data)
 
 
-def load_policy_from(text: str, monkeypatch: pytest.MonkeyPatch) -> Policy:
-    monkeypatch.setattr(policy_module, "resources", _FakeResource(text))
-    return default_policy.__wrapped__()  # the loader itself, past its cache
+def test_a_voluntary_breach_policy_is_refused() -> None:
+    data = document()
+    data["mandates"]["VOLUNTARY"] = data["mandates"]["LICENCE"]
+    with pytest.raises(ValidationError, match="voluntary cases must never escalate to breach"):
+        Policy.model_validate(data)
 
 
-def test_the_loader_refuses_a_policy_missing_a_mandate_type(monkeypatch) -> None:
-    text = (
-        'version: "broken"\n'
-        "mandates:\n"
-        "  LICENCE: {escalation: breach_referral}\n"
-        "  TPIM: {escalation: breach_referral}\n"
-    )
-    with pytest.raises(ValueError, match=r"broken.*TEO.*VOLUNTARY"):
-        load_policy_from(text, monkeypatch)
+def test_a_breach_step_on_a_concern_only_ladder_is_refused() -> None:
+    data = document()
+    data["mandates"]["VOLUNTARY"]["rules"][0]["ladder"] = [{"instances": 1, "step": "BREACH_REFERRAL"}]
+    with pytest.raises(ValidationError, match="do not fit escalation"):
+        Policy.model_validate(data)
 
 
-def test_the_loader_accepts_a_complete_policy(monkeypatch) -> None:
-    text = 'version: "v-test"\nmandates:\n' + "".join(
-        f"  {t}: {{escalation: engagement_concern_only}}\n" for t in ["LICENCE", "TPIM", "TEO", "VOLUNTARY"]
-    )
-    policy = load_policy_from(text, monkeypatch)
-    assert policy.version == "v-test"
-    assert not policy.can_escalate("LICENCE", participation_required=True)
+def test_a_ladder_whose_thresholds_do_not_climb_is_refused() -> None:
+    data = document()
+    data["mandates"]["LICENCE"]["rules"][1]["ladder"] = [
+        {"instances": 2, "step": "WARNING"},
+        {"instances": 2, "step": "BREACH_REFERRAL"},
+    ]
+    with pytest.raises(ValidationError, match="strictly increase"):
+        Policy.model_validate(data)
 
 
-def test_a_policy_with_an_unknown_escalation_is_refused() -> None:
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"auto_recall": True},
+        {"overdue_reflag_hours": 0},
+        {"version": ""},
+    ],
+)
+def test_unknown_or_out_of_range_settings_are_refused(change: dict) -> None:
     with pytest.raises(ValidationError):
-        Policy.model_validate({"version": "x", "mandates": {"LICENCE": {"escalation": "recall_immediately"}}})
+        Policy.model_validate(document(**change))
 
 
-def test_a_policy_with_an_unknown_setting_is_refused() -> None:
+def test_an_unknown_instance_category_is_refused() -> None:
+    data = document()
+    data["mandates"]["LICENCE"]["rules"][0]["counts"] = ["LATE_ARRIVAL"]
     with pytest.raises(ValidationError):
-        Policy.model_validate({"version": "x", "mandates": {}, "auto_recall": True})
+        Policy.model_validate(data)
 
 
-# --- ComplianceRecord.open -------------------------------------------------------------------
+def test_load_policy_reads_yaml() -> None:
+    import yaml
+
+    text = yaml.safe_dump(document(version="v-test"))
+    assert load_policy(text).version == "v-test"
+
+
+def test_review_cadence_follows_the_mappa_level() -> None:
+    review = default_policy().mandates["LICENCE"].review
+    assert (review.cadence_for(None), review.cadence_for(1), review.cadence_for(3)) == (91, 91, 28)
 
 
 def test_opening_a_record_emits_record_opened_with_the_policy_version() -> None:
     case_id = uuid4()
     record = ComplianceRecord.open(case_id, "TEO", "home-office", True, default_policy())
     assert record.events == [RecordOpened(case_id, "TEO", "home-office", True, True, default_policy().version)]
-    assert record.escalation_possible
-    assert record.policy_version == default_policy().version
+    assert record.referred_to(default_policy()) == ["ct-policing", "home-office"]
+    assert record.review_chair() == "home-office"
 
 
-def test_a_record_takes_escalation_and_version_from_the_policy_it_was_opened_under() -> None:
-    concern_only = MandatePolicy(escalation=Escalation.ENGAGEMENT_CONCERN_ONLY)
-    lenient = Policy(version="lenient-1", mandates=dict.fromkeys(["LICENCE", "TPIM", "TEO", "VOLUNTARY"], concern_only))
-    record = ComplianceRecord.open(uuid4(), "LICENCE", "probation", True, lenient)
-    [event] = record.events
-    assert (event.escalation_possible, event.policy_version) == (False, "lenient-1")
-
-
-def test_a_policy_without_a_rule_for_every_mandate_type_is_refused() -> None:
-    concern_only = MandatePolicy(escalation=Escalation.ENGAGEMENT_CONCERN_ONLY)
-    with pytest.raises(ValueError, match="TEO"):
-        Policy(version="partial-1", mandates={"LICENCE": concern_only, "TPIM": concern_only, "VOLUNTARY": concern_only})
-
-
-def test_a_voluntary_record_is_opened_without_escalation() -> None:
+def test_a_voluntary_record_is_opened_without_escalation_and_refers_to_the_programme_team() -> None:
     record = ComplianceRecord.open(uuid4(), "VOLUNTARY", "probation", True, default_policy())
     assert not record.escalation_possible
-    assert not record.events[0].escalation_possible
+    assert record.referred_to(default_policy()) == ["programme-team"]

@@ -9,3 +9,5 @@ class ComplianceSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="DDP_COMPLIANCE_", extra="ignore")
 
     http_port: int = 8083
+    # How often the overdue-decision and review checks run (the intervals they flag are policy).
+    scheduled_check_interval_seconds: float = 60.0

@@ -1,0 +1,48 @@
+"""Non-compliance instances: reported events that may count towards an escalation."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from ddp_schemas.events.compliance_vocabulary import InstanceCategory
+
+
+@dataclass(frozen=True, order=True)
+class Instance:
+    """One instance, keyed by the id of the event that reported it; ordered by when it happened."""
+
+    occurred_at: datetime
+    event_id: UUID
+    event_type: str
+    category: InstanceCategory
+
+
+@dataclass(frozen=True)
+class SuspensionPeriod:
+    """The case was suspended from ``starts_at`` until ``ends_at`` (open while still suspended)."""
+
+    starts_at: datetime
+    ends_at: datetime | None
+
+    def covers(self, moment: datetime) -> bool:
+        return self.starts_at <= moment and (self.ends_at is None or moment < self.ends_at)
+
+
+def categorised(instance: Instance, mandate_starts_on: date, induction_days: int) -> Instance:
+    """An unacceptable absence during the induction period is a missed initial session.
+
+    Decided from the instance's own time and the mandate start only, so the category never
+    depends on which other reports happened to arrive first.
+    """
+    induction_ends = datetime.combine(mandate_starts_on, datetime.min.time(), instance.occurred_at.tzinfo)
+    induction_ends += timedelta(days=induction_days)
+    if instance.category is InstanceCategory.UNACCEPTABLE_ABSENCE and instance.occurred_at < induction_ends:
+        return Instance(
+            instance.occurred_at, instance.event_id, instance.event_type, InstanceCategory.MISSED_INITIAL_SESSION
+        )
+    return instance
+
+
+def counting(instances: list[Instance], suspensions: list[SuspensionPeriod]) -> list[Instance]:
+    """Instances outside every suspension (sessions while suspended do not count), in occurrence order."""
+    return sorted(i for i in set(instances) if not any(period.covers(i.occurred_at) for period in suspensions))
