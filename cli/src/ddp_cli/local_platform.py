@@ -1,28 +1,45 @@
-"""The whole platform on this machine: Kafka and PostgreSQL in containers, topics, three services."""
+"""The whole platform on this machine: Kafka and PostgreSQL in containers, topics, the services."""
 
 import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ddp_cli.infra.images import selected_images
 from ddp_cli.infra.kafka import KafkaNode
+from ddp_cli.infra.kafka_cluster import KafkaCluster
 from ddp_cli.infra.ports import free_loopback_port
 from ddp_cli.infra.postgres import PostgresServer
-from ddp_cli.service_processes import SERVICES, ServiceProcesses
+from ddp_cli.service_processes import SERVICES, ServiceEndpoint, ServiceProcesses
 from ddp_cli.topics import provision_topics
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import load_topic_registry
 
 
 class LocalPlatform:
-    """Starts everything in dependency order and stops it in reverse; usable as a context manager."""
+    """Starts everything in dependency order and stops it in reverse; usable as a context manager.
 
-    def __init__(self, log_dir: Path, purpose: str = "run", namespace: str = "") -> None:
+    ``brokers=3`` runs a three-node cluster with the registry's production replication
+    (factor 3, ``min.insync.replicas=2``); one broker gets factor 1. ``instances`` runs more
+    than one instance of a service; ``settings`` adds service settings (``DDP_<SERVICE>_<NAME>``).
+    """
+
+    def __init__(
+        self,
+        log_dir: Path,
+        purpose: str = "run",
+        namespace: str = "",
+        brokers: int = 1,
+        instances: Mapping[str, int] | None = None,
+        settings: Mapping[str, str] | None = None,
+    ) -> None:
         self._log_dir = log_dir
         self._purpose = purpose
         self.namespace = TopicNamespace(namespace)
-        self.kafka: KafkaNode | None = None
+        self._brokers = brokers
+        self._instances = {service: (instances or {}).get(service, 1) for service in SERVICES}
+        self._settings = dict(settings or {})
+        self.kafka: KafkaNode | KafkaCluster | None = None
         self.postgres: PostgresServer | None = None
         self.services: ServiceProcesses | None = None
 
@@ -39,30 +56,45 @@ class LocalPlatform:
 
     def start(self, say: Callable[[str], None] = print) -> None:
         images = selected_images()
-        say(f"starting Kafka ({images.kafka}) and PostgreSQL ({images.postgres})")
-        self.kafka = KafkaNode(images.kafka, purpose=self._purpose).start()
+        say(f"starting Kafka ({images.kafka}, {self._brokers} broker(s)) and PostgreSQL ({images.postgres})")
+        if self._brokers == 1:
+            self.kafka = KafkaNode(images.kafka, purpose=self._purpose).start()
+        else:
+            self.kafka = KafkaCluster(images.kafka, size=self._brokers, purpose=self._purpose).start()
         self.postgres = PostgresServer(images.postgres, purpose=self._purpose).start()
-        result = asyncio.run(
-            provision_topics(self.kafka.bootstrap_servers, load_topic_registry(), self.namespace, replication_factor=1)
-        )
+        replication = 1 if self._brokers == 1 else None
+        registry = load_topic_registry()
+        result = asyncio.run(provision_topics(self.kafka.bootstrap_servers, registry, self.namespace, replication))
         say(f"Kafka at {self.kafka.bootstrap_servers}: {len(result.created)} topics created from the registry")
-        environment, ports = {}, {}
+        self.services = ServiceProcesses(self._environment(), self._endpoints(), self._log_dir)
+        self.services.start()
+        self.services.wait_until_ready()
+        for endpoint in self.services.endpoints:
+            say(f"{endpoint.name} ready: {endpoint.readiness_url}")
+
+    def _environment(self) -> dict[str, str]:
+        assert self.kafka is not None and self.postgres is not None
+        environment = {}
         for service in SERVICES:
             prefix = f"DDP_{service.upper()}_"
-            ports[service] = free_loopback_port()
             environment.update(
                 {
                     prefix + "KAFKA_BOOTSTRAP_SERVERS": self.kafka.bootstrap_servers,
                     prefix + "DATABASE_URL": self.postgres.create_database(service),
                     prefix + "TOPIC_NAMESPACE": self.namespace.name,
-                    prefix + "HTTP_PORT": str(ports[service]),
                 }
             )
-        self.services = ServiceProcesses(environment, ports, self._log_dir)
-        self.services.start()
-        self.services.wait_until_ready()
-        for endpoint in self.services.endpoints:
-            say(f"{endpoint.name} ready: {endpoint.readiness_url}")
+            for name, value in self._settings.items():
+                environment[prefix + name] = value
+        return environment
+
+    def _endpoints(self) -> list[ServiceEndpoint]:
+        endpoints = []
+        for service, count in self._instances.items():
+            for number in range(1, count + 1):
+                name = service if number == 1 else f"{service}-{number}"
+                endpoints.append(ServiceEndpoint(name, service, free_loopback_port()))
+        return endpoints
 
     def stop(self) -> None:
         if self.services is not None:

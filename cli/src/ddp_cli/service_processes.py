@@ -1,4 +1,8 @@
-"""The three services as child processes, each started with ``faststream run`` as an operator would."""
+"""The services as child processes, each started with ``faststream run`` as an operator would.
+
+One instance per service by default; more instances of a service share its consumer group
+and database (Kafka spreads the partitions between them).
+"""
 
 import os
 import signal
@@ -15,7 +19,8 @@ SERVICES = ("referrals", "interventions", "compliance")
 
 @dataclass(frozen=True)
 class ServiceEndpoint:
-    name: str
+    name: str  # the instance: "referrals", or "referrals-2" for a second one
+    service: str
     port: int
 
     @property
@@ -24,45 +29,55 @@ class ServiceEndpoint:
 
 
 class ServiceProcesses:
-    """Starts, health-checks and stops the services; logs go to ``log_dir/<service>.log``."""
+    """Starts, health-checks, signals, restarts and stops instances; logs go to ``log_dir/<instance>.log``."""
 
-    def __init__(self, environment: dict[str, str], ports: dict[str, int], log_dir: Path) -> None:
+    def __init__(self, environment: dict[str, str], endpoints: list[ServiceEndpoint], log_dir: Path) -> None:
         self._environment = environment
-        self.endpoints = [ServiceEndpoint(name, ports[name]) for name in SERVICES]
+        self.endpoints = endpoints
+        self._by_name = {e.name: e for e in endpoints}
         self._log_dir = log_dir
         self._processes: dict[str, subprocess.Popen[bytes]] = {}
 
-    def log_path(self, service: str) -> Path:
-        return self._log_dir / f"{service}.log"
+    def log_path(self, instance: str) -> Path:
+        return self._log_dir / f"{instance}.log"
 
     def start(self) -> None:
         self._log_dir.mkdir(parents=True, exist_ok=True)
         for endpoint in self.endpoints:
-            log = open(self.log_path(endpoint.name), "ab")  # noqa: SIM115 (closed with the process)
-            self._processes[endpoint.name] = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "faststream",
-                    "run",
-                    f"ddp_{endpoint.name}.entrypoints.app:app",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(endpoint.port),
-                ],
-                env={**os.environ, **self._environment},
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )
+            self._spawn(endpoint)
 
-    def wait_until_ready(self, timeout: float = 90.0) -> None:
+    def _spawn(self, endpoint: ServiceEndpoint) -> None:
+        log = open(self.log_path(endpoint.name), "ab")  # noqa: SIM115 (the child holds it)
+        self._processes[endpoint.name] = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "faststream",
+                "run",
+                f"ddp_{endpoint.service}.entrypoints.app:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(endpoint.port),
+            ],
+            env={**os.environ, **self._environment},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        log.close()
+
+    def wait_until_ready(
+        self, timeout: float = 90.0, instances: list[str] | None = None, restarted_by_supervisor: bool = False
+    ) -> None:
+        """Until each instance answers ready. An exit fails at once, unless a supervisor restarts instances."""
         deadline = time.monotonic() + timeout
-        pending = {e.name: e for e in self.endpoints}
+        pending = {name: self._by_name[name] for name in (instances or self._by_name)}
         while pending:
             for name, endpoint in list(pending.items()):
                 if self._processes[name].poll() is not None:
+                    if restarted_by_supervisor:
+                        continue
                     raise RuntimeError(f"{name} exited; see {self.log_path(name)}")
                 try:
                     if httpx.get(endpoint.readiness_url, timeout=2).status_code == 200:
@@ -73,10 +88,29 @@ class ServiceProcesses:
                 raise TimeoutError(f"not ready after {timeout}s: {sorted(pending)}")
             time.sleep(0.3)
 
+    def send(self, instance: str, sig: signal.Signals) -> None:
+        """Deliver ``sig`` (SIGKILL, SIGTERM, SIGSTOP, SIGCONT, ...) to one instance."""
+        process = self._processes[instance]
+        if process.poll() is None:
+            process.send_signal(sig)
+
+    def exited(self, instance: str) -> int | None:
+        return self._processes[instance].poll()
+
+    def pid(self, instance: str) -> int:
+        """The current process of an instance (a new one after each restart)."""
+        return self._processes[instance].pid
+
+    def restart(self, instance: str, timeout: float = 30.0) -> None:
+        """Start an instance again once its process has exited (wait for it if it is stopping)."""
+        self._processes[instance].wait(timeout=timeout)
+        self._spawn(self._by_name[instance])
+
     def stop(self, timeout: float = 30.0) -> dict[str, int | None]:
-        """SIGTERM each service (it drains and commits), then wait; returns exit codes."""
+        """SIGTERM each instance (it drains and commits), then wait; returns exit codes."""
         for process in self._processes.values():
             if process.poll() is None:
+                process.send_signal(signal.SIGCONT)
                 process.send_signal(signal.SIGTERM)
         codes: dict[str, int | None] = {}
         for name, process in self._processes.items():

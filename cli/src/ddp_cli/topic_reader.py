@@ -4,11 +4,12 @@ from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.kafka_binding import EnvelopeError, decode
 from ddp_schemas.namespace import TopicNamespace
+from ddp_schemas.topics import load_topic_registry
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,38 @@ class TopicReader:
         return [item for item in observed if item is not None]
 
     def _observed(self, record: Any) -> ObservedEvent | None:
-        try:
-            event = decode(record.value, record.headers or ())
-        except EnvelopeError:
-            return None  # not a CloudEvent: nothing to show
-        return ObservedEvent(
-            topic=self._namespace.logical(record.topic),
-            partition=record.partition,
-            offset=record.offset,
-            key=record.key.decode(errors="replace") if record.key else None,
-            event=event,
-        )
+        return observed(record, self._namespace)
+
+
+def observed(record: Any, namespace: TopicNamespace) -> ObservedEvent | None:
+    """A consumer record as an event, or None when it is not a CloudEvent (nothing to show)."""
+    try:
+        event = decode(record.value, record.headers or ())
+    except EnvelopeError:
+        return None
+    return ObservedEvent(
+        topic=namespace.logical(record.topic),
+        partition=record.partition,
+        offset=record.offset,
+        key=record.key.decode(errors="replace") if record.key else None,
+        event=event,
+    )
+
+
+async def read_to_end(bootstrap_servers: str, topic: str, namespace: TopicNamespace) -> list[ObservedEvent]:
+    """Every decodable event on registry ``topic`` up to its current end, then stop."""
+    physical = namespace.physical(topic)
+    partitions = [TopicPartition(physical, p) for p in range(load_topic_registry().topic(topic).partitions)]
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        found: list[ObservedEvent] = []
+        while [p for p in partitions if await consumer.position(p) < ends[p]]:
+            for records in (await consumer.getmany(timeout_ms=500)).values():
+                found.extend(o for o in (observed(r, namespace) for r in records) if o is not None)
+        return found
+    finally:
+        await consumer.stop()

@@ -1,0 +1,32 @@
+"""The reduced fault battery, as CI runs it: faults injected while a workload flows, then the invariants.
+
+The full battery (three brokers, leader kills, quorum loss, several runs) is
+`ddp battery --profile full --runs 3`; its figures are in docs/fault-battery-results.md.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from ddp_cli.battery.profiles import REDUCED
+from ddp_cli.battery.report import summary
+from ddp_cli.battery.runner import run_once
+from tests.support import require_docker
+
+pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres, pytest.mark.e2e]
+
+
+def test_reduced_battery_loses_nothing_and_duplicates_nothing(tmp_path: Path) -> None:
+    require_docker()
+    report = run_once(REDUCED, run=1, seed=20261127, log_dir=tmp_path)
+    print(summary(REDUCED, [report], "tests/faults/test_fault_battery.py"))
+
+    assert report.faults == REDUCED.faults, "every planned fault was injected"
+    assert report.restarts >= REDUCED.faults["kill-9"], "killed instances were restarted"
+    figures = report.verdict.figures
+    assert figures["valid"] == REDUCED.cases and figures["bad"] == 8 * REDUCED.bad_copies
+    assert report.verdict.lost == []
+    assert report.verdict.duplicated == []
+    assert report.verdict.out_of_order == []
+    assert report.verdict.wrong_dead_letters == []
+    assert figures["dead_lettered"] == figures["bad"]
