@@ -9,8 +9,14 @@ DISTINCTIVE_NAME = "Zebulon"  # searched for in places personal data must never 
 
 
 def licence_referral(
-    reference: str, *, authority: Agency = Agency.PROBATION, today: date | None = None, needs: list[Need] | None = None
+    reference: str,
+    *,
+    authority: Agency = Agency.PROBATION,
+    today: date | None = None,
+    needs: list[Need] | None = None,
+    crn: str = "X123456",
 ) -> ReferralSubmitted:
+    """A licence referral; referrals with the same ``crn`` are the same person (linked, not a second case)."""
     today = today or date.today()
     return ReferralSubmitted(
         agency_reference=reference,
@@ -22,7 +28,7 @@ def licence_referral(
             responsible_authority=authority,
             participation_required=True,
         ),
-        identifiers=SubjectIdentifiers(crn="X123456"),
+        identifiers=SubjectIdentifiers(crn=crn),
         personal_details=PersonalDetails(
             given_name=DISTINCTIVE_NAME, family_name="Example", date_of_birth=date(1991, 2, 3)
         ),

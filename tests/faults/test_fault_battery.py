@@ -21,7 +21,11 @@ def test_reduced_battery_loses_nothing_and_duplicates_nothing(tmp_path: Path) ->
     report = run_once(REDUCED, run=1, seed=20261127, log_dir=tmp_path)
     print(summary(REDUCED, [report], "tests/faults/test_fault_battery.py"))
 
-    assert report.faults == REDUCED.faults, "every planned fault was injected"
+    planned = {
+        k: REDUCED.faults.get(k, 0) + REDUCED.faults_phase_two.get(k, 0)
+        for k in {**REDUCED.faults, **REDUCED.faults_phase_two}
+    }
+    assert report.faults == planned, "every planned fault was injected"
     assert report.restarts >= REDUCED.faults["kill-9"], "killed instances were restarted"
     figures = report.verdict.figures
     assert figures["valid"] == REDUCED.cases and figures["bad"] == 8 * REDUCED.bad_copies
@@ -30,3 +34,4 @@ def test_reduced_battery_loses_nothing_and_duplicates_nothing(tmp_path: Path) ->
     assert report.verdict.out_of_order == []
     assert report.verdict.wrong_dead_letters == []
     assert figures["dead_lettered"] == figures["bad"]
+    assert figures["escalations"] > 0, "the absences escalated (once each: duplicated would say otherwise)"

@@ -42,7 +42,7 @@ async def test_referral_sent_while_the_database_is_down_is_applied_once_it_is_ba
             await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 1)
 
             await asyncio.to_thread(container.stop)
-            await probation.send(licence_referral("PRB-DURING"), key="PRB-DURING")
+            await probation.send(licence_referral("PRB-DURING", crn="X654321"), key="PRB-DURING")
 
             async def stalled() -> bool:
                 return not await service.progressing()

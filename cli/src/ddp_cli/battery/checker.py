@@ -22,12 +22,14 @@ class Verdict:
         return not (self.lost or self.duplicated or self.out_of_order or self.wrong_dead_letters)
 
 
-def check(inputs: list[PlannedInput], fed: FeedReport, evidence: Evidence) -> Verdict:
+def check(inputs: list[PlannedInput], fed: FeedReport, evidence: Evidence, absences_sent: bool = False) -> Verdict:
     verdict = Verdict()
     _effects_of_valid_inputs(inputs, evidence, verdict)
     _published_means_delivered(evidence, verdict)
     _order_per_key(evidence, verdict)
     _dead_letters(inputs, fed, evidence, verdict)
+    if absences_sent:
+        _escalations_once(evidence, verdict)
     republished = sum(len(e) - len({x.event.id for x in e}) for e in evidence.topics.values())
     verdict.figures.update(
         inputs=len(inputs),
@@ -40,6 +42,7 @@ def check(inputs: list[PlannedInput], fed: FeedReport, evidence: Evidence) -> Ve
         duplicated=len(verdict.duplicated),
         out_of_order=len(verdict.out_of_order),
         wrong_dead_letters=len(verdict.wrong_dead_letters),
+        escalations=len(evidence.escalations),
     )
     return verdict
 
@@ -129,3 +132,32 @@ def _dead_letters(inputs: list[PlannedInput], fed: FeedReport, evidence: Evidenc
     for service in ("interventions", "compliance"):  # their inputs are all valid platform events
         for letter in evidence.topics.get(f"ddp.{service}.dlq", []):
             verdict.wrong_dead_letters.append(f"{service} dead-lettered {letter.event.data['reason_code']}")
+
+
+ESCALATIONS = (
+    "ddp.compliance.warning_recommended",
+    "ddp.compliance.breach_referral_raised",
+    "ddp.compliance.engagement_concern_flagged",
+)
+
+
+def _escalations_once(evidence: Evidence, verdict: Verdict) -> None:
+    """One escalation per situation; every mandated case escalated; no voluntary case referred for breach."""
+    published: dict[tuple[str, str, str, str], set[str]] = {}
+    for event in (e for t in ESCALATIONS for e in evidence.events_of_type(t)):
+        data = event.event.data
+        situation = (event.event.type, data["case_id"], data["rule"], data["window_start"])
+        published.setdefault(situation, set()).add(data["escalation_id"])
+    for situation, ids in published.items():
+        if len(ids) > 1:
+            verdict.duplicated.append(f"escalation {situation} raised {len(ids)} times")
+    stored = {str(escalation_id) for escalation_id, *_ in evidence.escalations}
+    on_topic = {i for ids in published.values() for i in ids}
+    verdict.lost += [f"escalation {i} stored but never published" for i in sorted(stored - on_topic)]
+    escalated = {str(case) for _, case, *_ in evidence.escalations}
+    for case, (mandate_type, required) in evidence.mandates.items():
+        if required and mandate_type != "VOLUNTARY" and str(case) not in escalated:
+            verdict.lost.append(f"mandated case {case}: two unacceptable absences, no escalation")
+    for event in evidence.events_of_type("ddp.compliance.breach_referral_raised"):
+        if event.event.data["mandate_type"] == "VOLUNTARY":
+            verdict.wrong_dead_letters.append(f"voluntary case {event.event.data['case_id']} referred for breach")

@@ -19,6 +19,8 @@ class Evidence:
     plans: dict[UUID, int] = field(default_factory=dict)  # case -> plans
     compliance_records: dict[UUID, int] = field(default_factory=dict)  # case -> records
     outbox: dict[str, list[tuple[int, UUID, str, str | None, bool]]] = field(default_factory=dict)
+    escalations: list[tuple[UUID, UUID, str, str]] = field(default_factory=list)  # id, case, rule, step
+    mandates: dict[UUID, tuple[str, bool]] = field(default_factory=dict)  # case -> (type, participation required)
     topics: dict[str, list[ObservedEvent]] = field(default_factory=dict)
 
     def events_of_type(self, event_type: str) -> list[ObservedEvent]:
@@ -43,6 +45,13 @@ def read_databases(postgres: PostgresServer, evidence: Evidence) -> None:
     evidence.compliance_records = _counts(
         query("compliance", "SELECT case_id, count(*) FROM compliance_records GROUP BY case_id")
     )
+    evidence.escalations = query("compliance", "SELECT escalation_id, case_id, rule, step FROM escalations")
+    evidence.mandates = {
+        case: (kind, required)
+        for case, kind, required in query(
+            "compliance", "SELECT case_id, mandate_type, participation_required FROM compliance_records"
+        )
+    }
     for service in ("referrals", "interventions", "compliance"):
         evidence.outbox[service] = query(
             service, "SELECT id, event_id, topic, key, published_at IS NOT NULL FROM outbox ORDER BY id"

@@ -7,6 +7,7 @@ leave two copies; for valid events they share one event id and the platform acts
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
@@ -42,21 +43,43 @@ async def feed(
     return report
 
 
+async def feed_records(
+    bootstrap_servers: str,
+    namespace: TopicNamespace,
+    topic: str,
+    records: list[tuple[str, bytes, list]],
+    per_second: float,
+    report: FeedReport,
+) -> None:
+    """Write records (key, value, headers) on registry ``topic``, each until acknowledged."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, enable_idempotence=True, request_timeout_ms=15_000)
+    await producer.start()
+    try:
+        for key, value, headers in records:
+            await _send(producer, namespace.physical(topic), key, value, headers, report)
+            await asyncio.sleep(1 / per_second)
+    finally:
+        await producer.stop()
+
+
 async def _send_until_acknowledged(
     producer: AIOKafkaProducer, namespace: TopicNamespace, planned: PlannedInput, report: FeedReport
 ) -> None:
     topic = namespace.physical(f"ddp.inbound.{planned.agency}")
+    metadata = await _send(producer, topic, planned.key, planned.value, planned.headers, report)
+    coordinates = (namespace.logical(metadata.topic), metadata.partition, metadata.offset)
+    report.acknowledged.setdefault(planned.index, []).append(coordinates)
+
+
+async def _send(
+    producer: AIOKafkaProducer, topic: str, key: str, value: bytes | None, headers: list, report: FeedReport
+) -> Any:
     while True:
         try:
-            metadata = await asyncio.wait_for(
-                producer.send_and_wait(topic, value=planned.value, key=planned.key.encode(), headers=planned.headers),
-                timeout=30,
+            return await asyncio.wait_for(
+                producer.send_and_wait(topic, value=value, key=key.encode(), headers=headers), timeout=30
             )
         except Exception as error:
             report.failed_attempts += 1
-            log.info("send of input %d failed (%s); sending it again", planned.index, type(error).__name__)
+            log.info("a send failed (%s); sending the same record again", type(error).__name__)
             await asyncio.sleep(1)
-            continue
-        coordinates = (namespace.logical(metadata.topic), metadata.partition, metadata.offset)
-        report.acknowledged.setdefault(planned.index, []).append(coordinates)
-        return

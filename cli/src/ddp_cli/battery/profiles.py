@@ -13,6 +13,7 @@ class Profile:
     instances: dict[str, int]
     faults: dict[str, int]  # fault kind -> how many times per run
     relay_exit_rate: float  # chance a relay exits between publishing and marking published
+    faults_phase_two: dict[str, int]  # while the absences flow to compliance
     settle_seconds: float = 240.0
     service_settings: dict[str, str] = field(default_factory=dict)
 
@@ -33,6 +34,7 @@ REDUCED = Profile(
     instances={"referrals": 2},
     faults={"kill-9": 3, "sigterm-rolling": 1, "sigstop": 1, "postgres-restart": 1},
     relay_exit_rate=0.03,
+    faults_phase_two={"kill-9": 2, "sigstop": 1},
     service_settings=_FAST_GROUPS,
 )
 
@@ -52,6 +54,7 @@ FULL = Profile(
         "quorum-loss": 2,
     },
     relay_exit_rate=0.02,
+    faults_phase_two={"kill-9": 4, "leader-kill": 2, "sigterm-rolling": 1, "postgres-restart": 1},
     settle_seconds=420.0,
     service_settings=_FAST_GROUPS,
 )

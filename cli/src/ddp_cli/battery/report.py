@@ -20,16 +20,17 @@ def summary(profile: Profile, reports: list[RunReport], command: str) -> str:
         f"Brokers: {profile.brokers}; instances: {profile.instances or 'one per service'}; "
         f"relay exit rate after publishing: {profile.relay_exit_rate}.",
         "",
-        "| run | seed | seconds | faults injected | restarts | inputs | valid | bad | events | lost | duplicated "
-        "| out of order | dead-lettered | wrong dead letters | republished copies | falsely acknowledged | verdict |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| run | seed | seconds | faults injected | restarts | inputs | valid | bad | escalations | events | lost "
+        "| duplicated | out of order | dead-lettered | wrong dead letters | republished copies | falsely acknowledged "
+        "| verdict |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in reports:
         f = r.verdict.figures
         injected = ", ".join(f"{k} {v}" for k, v in sorted(r.faults.items())) or "none"
         lines.append(
             f"| {r.run} | {r.seed} | {r.seconds} | {injected} | {r.restarts} "
-            f"| {f['inputs']} | {f['valid']} | {f['bad']} "
+            f"| {f['inputs']} | {f['valid']} | {f['bad']} | {f['escalations']} "
             f"| {f['events_on_topics']} | {f['lost']} | {f['duplicated']} | {f['out_of_order']} | {f['dead_lettered']} "
             f"| {f['wrong_dead_letters']} | {f['republished_copies']} | {r.false_acknowledgements} "
             f"| {'pass' if r.passed else 'FAIL'} |"
