@@ -42,5 +42,6 @@ async def test_only_an_adjust_the_plan_outcome_sends_the_plan_back_for_review(ka
         "case_id": str(case_id),
         "review_id": str(review.review_id),
     }
-    assert [t.event.id for t in told] == [requested.event.id]
+    assert [(t.event.type, t.event.data) for t in told] == [(requested.event.type, requested.event.data)]
+    assert told[0].event.causationid == requested.event.causationid  # both caused by the review outcome
     assert sum(e.event.type == "ddp.plan.review_requested" for e in everything) == 1
