@@ -1,8 +1,6 @@
 """The referrals service over real Kafka and PostgreSQL: intake, screening, idempotency."""
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from ddp_cli.agency_client import AgencyClient
 from ddp_referrals.adapters import orm
@@ -11,18 +9,10 @@ from ddp_referrals.settings import ReferralsSettings
 from ddp_schemas.events.vocabulary import Agency
 from tests.factories import DISTINCTIVE_NAME, licence_referral
 from tests.integration.observe import wait_for_events
+from tests.integration.rows import count_rows
 from tests.integration.running_service import running
 
 pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
-
-
-async def count_rows(database_url: str, table) -> int:
-    engine = create_async_engine(database_url)
-    try:
-        async with engine.connect() as connection:
-            return int(await connection.scalar(select(func.count()).select_from(table)))
-    finally:
-        await engine.dispose()
 
 
 async def test_valid_referral_opens_a_case_and_answers_the_agency(kafka, namespace, database_url):
