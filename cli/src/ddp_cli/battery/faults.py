@@ -110,7 +110,9 @@ class FaultInjector:
         try:
             for node in down:
                 await asyncio.to_thread(cluster.kill, node)
-            topic = self.platform.namespace.physical("ddp.compliance.events")
+            # An outbound topic: no service reads it, so a probe that lands after the outage
+            # (the producer keeps retrying) is noise to nobody.
+            topic = self.platform.namespace.physical("ddp.outbound.programme-team")
             await asyncio.wait_for(probe.send_and_wait(topic, b"{}", key=b"quorum-probe"), timeout=8)
             self.false_acknowledgements += 1
         except Exception:
