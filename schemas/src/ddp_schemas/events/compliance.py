@@ -59,56 +59,44 @@ class NonComplianceWithdrawn(Event):
     corrected_by_event_id: UUID
 
 
-class WarningRecommended(Event):
+class _Escalation(Event):
+    """What every step of the ladder carries: which situation, under which rule, on what evidence.
+
+    ``(case_id, rule, window_start)`` and the event type identify the situation; it escalates once.
+    """
+
+    escalation_id: UUID
+    case_id: UUID
+    mandate_type: MandateType
+    referred_to: list[Agency] = Field(min_length=1)
+    rule: str
+    policy_version: str
+    window_start: date
+    evidence: list[EvidenceEvent] = Field(min_length=1)
+    raised_at: datetime
+
+
+class WarningRecommended(_Escalation):
     """The ladder's warning step: the responsible authority is advised to warn the person."""
 
     event_type: ClassVar[str] = "ddp.compliance.warning_recommended"
     version: ClassVar[int] = 1
 
-    escalation_id: UUID
-    case_id: UUID
-    mandate_type: MandateType
-    referred_to: list[Agency] = Field(min_length=1)
-    rule: str
-    policy_version: str
-    window_start: date
-    evidence: list[EvidenceEvent] = Field(min_length=1)
-    raised_at: datetime
 
-
-class BreachReferralRaised(Event):
+class BreachReferralRaised(_Escalation):
     """A breach referral to the responsible authority, with its evidence. The authority decides."""
 
     event_type: ClassVar[str] = "ddp.compliance.breach_referral_raised"
     version: ClassVar[int] = 1
 
-    escalation_id: UUID
-    case_id: UUID
-    mandate_type: MandateType
-    referred_to: list[Agency] = Field(min_length=1)
-    rule: str
-    policy_version: str
-    window_start: date
-    evidence: list[EvidenceEvent] = Field(min_length=1)
-    raised_at: datetime
     decision_due_by: datetime
 
 
-class EngagementConcernFlagged(Event):
+class EngagementConcernFlagged(_Escalation):
     """A case that cannot escalate to breach (voluntary) met a rule: the programme team is told."""
 
     event_type: ClassVar[str] = "ddp.compliance.engagement_concern_flagged"
     version: ClassVar[int] = 1
-
-    escalation_id: UUID
-    case_id: UUID
-    mandate_type: MandateType
-    referred_to: list[Agency] = Field(min_length=1)
-    rule: str
-    policy_version: str
-    window_start: date
-    evidence: list[EvidenceEvent] = Field(min_length=1)
-    raised_at: datetime
 
 
 class EscalationEvidenceWithdrawn(Event):
