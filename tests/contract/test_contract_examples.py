@@ -35,7 +35,7 @@ def test_example_decodes_and_reads_as_its_folder_says(example: Example) -> None:
     event = to_cloud_event(example)
     assert (event.type, event.dataversion) == (example.event_type, example.version)
     assert str(event.id) == example.headers["ce_id"]
-    latest = CATALOGUE.latest_version(example.event_type)
+    latest = max(m.version for m in CATALOGUE.models() if m.event_type == example.event_type)
     read = CATALOGUE.read(event)
     assert isinstance(read, CATALOGUE.model(example.event_type, latest)), "read upcasts to the latest version"
     if example.version == latest:

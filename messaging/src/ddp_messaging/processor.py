@@ -6,13 +6,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ddp_messaging.faults import Backoff, is_transient
+from ddp_messaging.emitter import Emitter
 from ddp_messaging.handling import Delivery, Handler, Refused
 from ddp_messaging.inbox import Inbox, Outcome, Seen
 from ddp_messaging.outbox import Outbox
 from ddp_messaging.records import InboundRecord
 from ddp_messaging.redrive import unwrap
 from ddp_messaging.rejections import Rejections
+from ddp_messaging.retries import Backoff, is_transient
 from ddp_messaging.screening import Accept, Reject, Skip, screen_record
 from ddp_schemas import reasons
 from ddp_schemas.catalogue import EventCatalogue
@@ -81,8 +82,9 @@ class BatchProcessor:
                 if is_transient(error):
                     log.warning("%s: batch of %d waits for %s", self._service, len(records), type(error).__name__)
                 else:
-                    log.error("%s: batch of %d failed with %s; retrying", self._service, len(records),
-                              type(error).__name__)
+                    log.error(
+                        "%s: batch of %d failed with %s; retrying", self._service, len(records), type(error).__name__
+                    )
                 await self._backoff.wait()
         self.making_progress = True
         self._on_commit()
@@ -137,7 +139,13 @@ class BatchProcessor:
             origin=self._registry.origin(record.topic),
             record=record,
             session=session,
-            outbox=self._outbox,
+            emitter=Emitter(
+                service=self._service,
+                registry=self._registry,
+                outbox=self._outbox,
+                session=session,
+                cause=accepted.envelope,
+            ),
             rejections=self._rejections,
         )
         event_type = accepted.envelope.type

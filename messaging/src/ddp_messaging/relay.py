@@ -3,8 +3,6 @@
 import asyncio
 import contextlib
 import logging
-import os
-import random
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -12,7 +10,7 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ddp_messaging.faults import Backoff, is_transient
+from ddp_messaging.retries import Backoff, is_transient
 from ddp_messaging.tables import MessagingTables
 from ddp_schemas.namespace import TopicNamespace
 
@@ -38,7 +36,6 @@ class OutboxRelay:
         idle_poll_seconds: float,
         backoff: Backoff,
         namespace: TopicNamespace,
-        exit_rate: float = 0.0,
     ) -> None:
         self._table = tables.outbox
         self._sessions = sessions
@@ -49,11 +46,9 @@ class OutboxRelay:
         self._idle_poll = idle_poll_seconds
         self._backoff = backoff
         self._namespace = namespace
-        self._exit_rate = exit_rate
         self._wake = asyncio.Event()
         self._stopping = False
         self.healthy = True
-        self.published_total = 0
 
     async def open(self) -> None:
         """Start the relay's idempotent producer (inside the running event loop)."""
@@ -134,21 +129,11 @@ class OutboxRelay:
                 for row in rows
             ]
             await asyncio.gather(*futures)
-            if self._exit_rate and random.random() < self._exit_rate:
-                # Fault injection (the fault battery): die between publishing and marking published.
-                log.warning("fault injection: relay exits after publishing %d rows", len(rows))
-                os._exit(70)
-            await session.execute(
-                self._table.update()
-                .where(self._table.c.id.in_([row.id for row in rows]))
-                .values(published_at=datetime.now(UTC))
-            )
-        self.published_total += len(rows)
+            await self._mark_published(session, [row.id for row in rows])
         return len(rows)
 
-    async def backlog(self) -> int:
-        async with self._sessions() as session:
-            count = await session.scalar(
-                select(func.count()).select_from(self._table).where(self._table.c.published_at.is_(None))
-            )
-        return int(count or 0)
+    async def _mark_published(self, session: AsyncSession, ids: list[int]) -> None:
+        """The rows are on Kafka; a crash before this commits publishes them again (never loses them)."""
+        await session.execute(
+            self._table.update().where(self._table.c.id.in_(ids)).values(published_at=datetime.now(UTC))
+        )

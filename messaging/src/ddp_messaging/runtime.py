@@ -3,7 +3,7 @@
 import asyncio
 import logging
 import zlib
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,14 +15,16 @@ from faststream.kafka.annotations import KafkaMessage
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from ddp_messaging.faults import Backoff
+from ddp_messaging.emitter import Emitter
 from ddp_messaging.handling import Handler
 from ddp_messaging.inbox import Inbox
 from ddp_messaging.migrations import upgrade_to_head
 from ddp_messaging.outbox import Outbox
+from ddp_messaging.periodic import PeriodicJob
 from ddp_messaging.processor import BatchProcessor
 from ddp_messaging.readiness import liveness_route, readiness_route
 from ddp_messaging.relay import OutboxRelay
+from ddp_messaging.retries import Backoff
 from ddp_messaging.settings import ServiceSettings
 from ddp_messaging.tables import MessagingTables
 from ddp_schemas.catalogue import CATALOGUE
@@ -34,13 +36,14 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class ServiceDefinition:
-    """What a service contributes: its name, tables, handlers per event type, migrations package."""
+    """What a service contributes: its name, tables, handlers per event type, migrations package
+    and the work it does on the clock."""
 
     name: str
     tables: MessagingTables
     handlers: Mapping[str, Handler]
     migrations_package: str
-    background: Sequence[Callable[["ServiceRuntime"], Coroutine[Any, Any, None]]] = field(default_factory=tuple)
+    periodic_jobs: Sequence[PeriodicJob] = field(default_factory=tuple)
 
 
 async def _no_decoding(message: Any) -> None:
@@ -68,7 +71,6 @@ class ServiceRuntime:
             idle_poll_seconds=settings.relay_idle_poll_seconds,
             backoff=backoff(),
             namespace=self.namespace,
-            exit_rate=settings.fault_relay_exit_rate,
         )
         self.processor = BatchProcessor(
             service=definition.name,
@@ -81,11 +83,10 @@ class ServiceRuntime:
             max_record_bytes=settings.max_record_bytes,
             backoff=backoff(),
             namespace=self.namespace,
-            on_commit=self.relay.wake,
+            # Looked up at each commit: whatever relay the runtime holds when it runs is woken.
+            on_commit=lambda: self.relay.wake(),
         )
-        self.broker = KafkaBroker(
-            settings.kafka_brokers, client_id=f"ddp-{definition.name}", graceful_timeout=30.0
-        )
+        self.broker = KafkaBroker(settings.kafka_brokers, client_id=f"ddp-{definition.name}", graceful_timeout=30.0)
         subscriber = self.broker.subscriber(
             *[self.namespace.physical(topic.name) for topic in self.registry.read_by(definition.name)],
             batch=True,
@@ -122,8 +123,8 @@ class ServiceRuntime:
             await asyncio.to_thread(upgrade_to_head, self.definition.migrations_package, self.settings.database_url)
         await self.relay.open()
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
-        for job in self.definition.background:
-            self._tasks.append(asyncio.create_task(job(self), name=getattr(job, "__name__", "job")))
+        for job in self.definition.periodic_jobs:
+            self._tasks.append(asyncio.create_task(self._run_periodically(job), name=job.name))
         log.info("%s started", self.definition.name)
 
     async def stop(self) -> None:
@@ -136,6 +137,34 @@ class ServiceRuntime:
         await self.relay.close()
         await self.engine.dispose()
 
+    def emitter(self, session: AsyncSession) -> Emitter:
+        """Stages this service's events in ``session``'s transaction, uncaused (work on the clock)."""
+        return Emitter(service=self.definition.name, registry=self.registry, outbox=self.outbox, session=session)
+
+    async def run_pass(self, job: PeriodicJob) -> int:
+        """One pass of ``job`` in its own transaction; the relay is woken when it emitted anything."""
+        async with self.sessions.begin() as session:
+            emitter = self.emitter(session)
+            done = await job.run_once(session, emitter)
+        if emitter.emitted:
+            self.relay.wake()
+        if done:
+            log.info("%s: %s handled %d item(s)", self.definition.name, job.name, done)
+        return done
+
+    async def _run_periodically(self, job: PeriodicJob) -> None:
+        while True:
+            try:
+                while await self.run_pass(job) >= job.batch:
+                    pass
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # the next pass retries; the class only, never data
+                log.warning(
+                    "%s: %s failed with %s; retrying later", self.definition.name, job.name, type(error).__name__
+                )
+            await asyncio.sleep(job.interval_seconds)
+
     async def database_ready(self) -> bool:
         async with self.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
@@ -147,10 +176,12 @@ class ServiceRuntime:
     async def progressing(self) -> bool:
         return self.processor.making_progress and self.relay.healthy
 
-    def asgi_app(self) -> AsgiFastStream:
+    def asgi_app(self, read_routes: Sequence[tuple[str, Any]] = ()) -> AsgiFastStream:
+        """The process: the broker, the health routes, and the service's read interfaces (``read_routes``)."""
         return AsgiFastStream(
             self.broker,
             asgi_routes=[
+                *read_routes,
                 ("/health/live", liveness_route()),
                 (
                     "/health/ready",

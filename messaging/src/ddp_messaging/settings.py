@@ -27,14 +27,6 @@ class ServiceSettings(BaseSettings):
     max_poll_interval_ms: int = Field(default=300_000, ge=1000, description="longer without polling: out of the group")
     session_timeout_ms: int = Field(default=10_000, ge=1000)
     migrate_on_start: bool = True
-    fault_relay_exit_rate: float = Field(
-        default=0.0,
-        ge=0.0,
-        le=1.0,
-        description="fault injection for the fault battery only: the chance that the relay exits the process"
-        " after publishing a batch and before marking it published; never set in production",
-    )
-    log_level: str = "INFO"
 
     @property
     def kafka_brokers(self) -> list[str]:

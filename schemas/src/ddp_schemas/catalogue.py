@@ -74,9 +74,6 @@ class EventCatalogue:
     def types(self) -> list[str]:
         return sorted(self._latest)
 
-    def latest_version(self, event_type: str) -> int:
-        return self._latest[event_type]
-
     def model(self, event_type: str, version: int) -> type[Event]:
         return self._models[(event_type, version)]
 

@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError, ProgrammingError
 
-from ddp_messaging import faults
-from ddp_messaging.faults import Backoff, is_transient
+from ddp_messaging import retries
+from ddp_messaging.retries import Backoff, is_transient
 
 
 class FakeDriverError(Exception):
@@ -116,12 +116,12 @@ def test_an_error_raised_while_handling_a_transient_fault_is_transient() -> None
 @pytest.fixture
 def upper_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     """Jitter always picks the top of its range, so delays are the ceilings themselves."""
-    monkeypatch.setattr(faults.random, "uniform", lambda low, high: high)
+    monkeypatch.setattr(retries.random, "uniform", lambda low, high: high)
 
 
 @pytest.fixture
 def lower_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(faults.random, "uniform", lambda low, high: low)
+    monkeypatch.setattr(retries.random, "uniform", lambda low, high: low)
 
 
 def test_delays_double_until_they_reach_the_cap(upper_bound) -> None:
@@ -167,7 +167,7 @@ async def test_wait_sleeps_for_the_next_delay(monkeypatch, upper_bound) -> None:
     async def fake_sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    monkeypatch.setattr(faults.asyncio, "sleep", fake_sleep)
+    monkeypatch.setattr(retries.asyncio, "sleep", fake_sleep)
     backoff = Backoff(initial=1.0, maximum=3.0)
     await backoff.wait()
     await backoff.wait()

@@ -1,4 +1,4 @@
-"""Telling transient faults (retry with backoff) from faults in the input (dead-letter)."""
+"""Retrying what is worth retrying: transient faults told from faults in the input, and the backoff between tries."""
 
 import asyncio
 import random
