@@ -1,6 +1,8 @@
-"""The interventions service over real Kafka and PostgreSQL: the harness the other interventions tests
-share, and the plan's way from a case opened to an agreed plan with providers."""
+"""The interventions service over real Kafka and PostgreSQL, as the interventions integration tests drive it:
+the service running in this process, the agencies that write to it, and what it wrote."""
 
+import asyncio
+import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -8,11 +10,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
-import pytest
+import uvicorn
 
-from ddp_cli.agency_client import AgencyClient
 from ddp_cli.topic_reader import ObservedEvent, TopicReader
 from ddp_interventions.bootstrap import build
+from ddp_interventions.entrypoints.progress_api import progress_route
 from ddp_interventions.settings import InterventionsSettings
 from ddp_messaging.runtime import ServiceRuntime
 from ddp_schemas.envelope import CloudEvent
@@ -22,11 +24,10 @@ from ddp_schemas.events.provider_inbound import AssignmentResponseSubmitted
 from ddp_schemas.events.referrals import CaseOpened
 from ddp_schemas.events.vocabulary import Agency, MandateTerms, MandateType, Need
 from ddp_schemas.namespace import TopicNamespace
+from ddp_testkit.agency_client import AgencyClient
 from tests.integration.domain_feed import publish_domain_event
 from tests.integration.running_service import running
 from tests.support import eventually
-
-pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
 
 NORTHSTAR, MERIDIAN, PROGRAMME = "provider-northstar", "provider-meridian", "programme-team"
 DOMAIN_TOPIC = "ddp.interventions.events"
@@ -108,12 +109,47 @@ async def interventions_service(kafka, namespace, database_url) -> AsyncIterator
                 namespace=namespace,
             )
         )
-        service = Interventions(kafka.bootstrap_servers, namespace, runtime)
-        for agency in (PROGRAMME, NORTHSTAR, MERIDIAN):
-            service.agencies[agency] = await stack.enter_async_context(
-                AgencyClient(kafka.bootstrap_servers, agency, namespace)
-            )
-        yield service
+        yield await _with_agencies(stack, Interventions(kafka.bootstrap_servers, namespace, runtime))
+
+
+@asynccontextmanager
+async def interventions_served(kafka, namespace, database_url) -> AsyncIterator[tuple[Interventions, str]]:
+    """The service as ``faststream run`` serves it: its ASGI app, composed as ``entrypoints/app.py`` does,
+    under uvicorn on a free local port (the lifespan starts and stops the runtime). Yields the base URL too."""
+    settings = InterventionsSettings(
+        kafka_bootstrap_servers=kafka.bootstrap_servers,
+        database_url=database_url,
+        topic_namespace=namespace.name,
+        retry_initial_seconds=0.05,
+        retry_max_seconds=0.5,
+        relay_idle_poll_seconds=0.1,
+    )
+    runtime = build(settings)
+    app = runtime.asgi_app(read_routes=[progress_route(runtime.sessions)])
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_config=None))
+    serving = asyncio.create_task(server.serve())
+    try:
+        while not server.started:
+            if serving.done():
+                raise RuntimeError("the interventions service did not start")
+            await asyncio.sleep(0.05)
+        async with AsyncExitStack() as stack:
+            service = await _with_agencies(stack, Interventions(kafka.bootstrap_servers, namespace, runtime))
+            yield service, f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await serving
+
+
+async def _with_agencies(stack: AsyncExitStack, service: Interventions) -> Interventions:
+    for agency in (PROGRAMME, NORTHSTAR, MERIDIAN):
+        service.agencies[agency] = await stack.enter_async_context(
+            AgencyClient(service.bootstrap, agency, service.namespace)
+        )
+    return service
 
 
 def intervention_of(plan: dict, kind: str) -> UUID:
@@ -136,18 +172,3 @@ async def agreed_with_providers(service: Interventions, needs: list[Need]) -> tu
         await service.send(provider, answer, case_id)
     await service.emitted(case_id, "ddp.provider.assignment_accepted", 2)
     return case_id, plan
-
-
-async def test_a_case_reaches_an_agreed_plan_with_providers_that_accepted(kafka, namespace, database_url):
-    async with interventions_service(kafka, namespace, database_url) as service:
-        case_id, plan = await agreed_with_providers(service, [Need.HOUSING])
-        [agreed] = await service.emitted(case_id, "ddp.plan.agreed", 1)
-        assigned = await service.emitted(case_id, "ddp.provider.assigned", 2)
-        accepted = await service.emitted(case_id, "ddp.provider.assignment_accepted", 2)
-
-    assert agreed.event.data["plan_id"] == plan["plan_id"] and agreed.key == str(case_id)
-    assert {(a.event.data["provider"], a.event.data["kind"]) for a in assigned} == {
-        (NORTHSTAR, "MENTORING"),
-        (MERIDIAN, "PRACTICAL_SUPPORT"),
-    }
-    assert {a.event.data["provider"] for a in accepted} == {NORTHSTAR, MERIDIAN}

@@ -13,9 +13,9 @@ from ddp_schemas.events.referrals import CaseResumed, CaseSuspended
 from ddp_schemas.events.session_vocabulary import AttendanceOutcome, CorrectionReason
 from ddp_schemas.events.sessions import AttendanceCorrected, SessionMissed
 from ddp_schemas.events.vocabulary import Agency, MandateType
+from tests.integration.compliance_histories import NOW, day, feed, missed, opened
 from tests.integration.observe import wait_for_events
 from tests.integration.running_service import running
-from tests.integration.test_compliance_escalation import NOW, day, feed, missed, opened
 from tests.support import eventually
 
 pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]

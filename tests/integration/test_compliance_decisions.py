@@ -10,15 +10,15 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from ddp_cli.agency_client import AgencyClient
 from ddp_compliance.bootstrap import build
 from ddp_compliance.settings import ComplianceSettings
 from ddp_schemas.events.authority_inbound import BreachDecisionSubmitted
 from ddp_schemas.events.compliance_vocabulary import BreachDecision, DecidingRole
 from ddp_schemas.events.vocabulary import Agency, MandateType
+from ddp_testkit.agency_client import AgencyClient
+from tests.integration.compliance_histories import NOW, feed, missed, opened
 from tests.integration.observe import wait_for_events
 from tests.integration.running_service import running
-from tests.integration.test_compliance_escalation import NOW, feed, missed, opened
 
 pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
 

@@ -10,10 +10,9 @@ from ddp_compliance.settings import ComplianceSettings
 from ddp_schemas.events.interventions import PlanAgreed
 from ddp_schemas.events.referrals import CaseClosed, CaseClosureReason, MandateChange, MandateChanged
 from ddp_schemas.events.vocabulary import Agency, InterventionKind, MandateTerms, MandateType, Need, PlannedIntervention
+from tests.integration.compliance_histories import START, Clock, feed, missed, opened
 from tests.integration.observe import wait_for_events
 from tests.integration.running_service import running
-from tests.integration.test_compliance_escalation import START, feed, missed, opened
-from tests.integration.test_compliance_reviews import Clock
 
 pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
 

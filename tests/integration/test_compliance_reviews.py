@@ -5,26 +5,18 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from ddp_cli.agency_client import AgencyClient
 from ddp_compliance.bootstrap import build
 from ddp_compliance.settings import ComplianceSettings
 from ddp_schemas.events.authority_inbound import ReviewOutcomeSubmitted
 from ddp_schemas.events.compliance_vocabulary import DecidingRole, ReviewOutcome
 from ddp_schemas.events.interventions import PlanAdjusted
 from ddp_schemas.events.vocabulary import Agency, MandateType
+from ddp_testkit.agency_client import AgencyClient
+from tests.integration.compliance_histories import Clock, attended, concern, feed, missed, opened
 from tests.integration.observe import wait_for_events
 from tests.integration.running_service import running
-from tests.integration.test_compliance_escalation import attended, concern, feed, missed, opened
 
 pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 async def test_reviews_fall_due_with_a_pack_go_overdue_and_take_the_chairs_outcome(kafka, namespace, database_url):

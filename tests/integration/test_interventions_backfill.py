@@ -7,7 +7,6 @@ from uuid import uuid4
 
 import pytest
 
-from ddp_cli.agency_client import AgencyClient
 from ddp_interventions.adapters.progress_queries import attendance_history, progress_for_case
 from ddp_schemas.events.provider_inbound import (
     AttendanceCorrectionSubmitted,
@@ -15,7 +14,8 @@ from ddp_schemas.events.provider_inbound import (
     SessionScheduleSubmitted,
 )
 from ddp_schemas.events.vocabulary import Need
-from tests.integration.test_interventions_harness import (
+from ddp_testkit.agency_client import AgencyClient
+from tests.integration.interventions_harness import (
     NORTHSTAR,
     agreed_with_providers,
     intervention_of,

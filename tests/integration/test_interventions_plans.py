@@ -1,4 +1,5 @@
-"""Plans over real Kafka: the programme team adjusts and assigns, providers decline, plans follow the case."""
+"""Plans over real Kafka: a case reaches an agreed plan with providers, the programme team adjusts and assigns,
+providers decline, plans follow the case."""
 
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
@@ -14,7 +15,7 @@ from ddp_schemas.events.programme_inbound import (
 from ddp_schemas.events.provider_inbound import AssignmentResponseSubmitted, SessionScheduleSubmitted
 from ddp_schemas.events.referrals import CaseClosed, CaseResumed, CaseSuspended
 from ddp_schemas.events.vocabulary import Agency, Need
-from tests.integration.test_interventions_harness import (
+from tests.integration.interventions_harness import (
     MERIDIAN,
     NORTHSTAR,
     PROGRAMME,
@@ -28,6 +29,21 @@ pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
 
 def codes(rejection) -> list[str]:
     return [r["code"] for r in rejection.event.data["reasons"]]
+
+
+async def test_a_case_reaches_an_agreed_plan_with_providers_that_accepted(kafka, namespace, database_url):
+    async with interventions_service(kafka, namespace, database_url) as service:
+        case_id, plan = await agreed_with_providers(service, [Need.HOUSING])
+        [agreed] = await service.emitted(case_id, "ddp.plan.agreed", 1)
+        assigned = await service.emitted(case_id, "ddp.provider.assigned", 2)
+        accepted = await service.emitted(case_id, "ddp.provider.assignment_accepted", 2)
+
+    assert agreed.event.data["plan_id"] == plan["plan_id"] and agreed.key == str(case_id)
+    assert {(a.event.data["provider"], a.event.data["kind"]) for a in assigned} == {
+        (NORTHSTAR, "MENTORING"),
+        (MERIDIAN, "PRACTICAL_SUPPORT"),
+    }
+    assert {a.event.data["provider"] for a in accepted} == {NORTHSTAR, MERIDIAN}
 
 
 async def test_programme_team_adjusts_a_plan_and_moves_a_declined_intervention(kafka, namespace, database_url):

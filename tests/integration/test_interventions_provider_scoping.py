@@ -17,7 +17,7 @@ from ddp_schemas.events.provider_inbound import (
     SessionScheduleSubmitted,
 )
 from ddp_schemas.events.vocabulary import Need
-from tests.integration.test_interventions_harness import (
+from tests.integration.interventions_harness import (
     MERIDIAN,
     NORTHSTAR,
     PROGRAMME,

@@ -9,7 +9,7 @@ from ddp_schemas.events.compliance_vocabulary import DecidingRole, ReviewOutcome
 from ddp_schemas.events.reviews import ReviewOutcomeRecorded
 from ddp_schemas.events.vocabulary import Agency, Need
 from tests.integration.domain_feed import publish_domain_event
-from tests.integration.test_interventions_harness import interventions_service
+from tests.integration.interventions_harness import interventions_service
 
 pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
 

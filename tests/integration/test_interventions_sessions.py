@@ -20,7 +20,7 @@ from ddp_schemas.events.provider_inbound import (
 )
 from ddp_schemas.events.vocabulary import Need
 from ddp_schemas.topics import TopicKind, load_topic_registry
-from tests.integration.test_interventions_harness import (
+from tests.integration.interventions_harness import (
     MERIDIAN,
     NORTHSTAR,
     Interventions,

@@ -7,7 +7,6 @@ import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
-from ddp_cli.agency_client import AgencyClient
 from ddp_messaging.migrations import upgrade_to_head
 from ddp_referrals.adapters.field_cipher import FieldCipher
 from ddp_referrals.adapters.key_rotation import rotate_keys
@@ -17,6 +16,7 @@ from ddp_referrals.domain.submission import Identifiers
 from ddp_referrals.settings import ReferralsSettings
 from ddp_schemas.events import inbound
 from ddp_schemas.events.vocabulary import Agency, MandateType
+from ddp_testkit.agency_client import AgencyClient
 from tests.factories import DISTINCTIVE_NAME, referral_with
 from tests.integration.observe import wait_for_events
 from tests.integration.running_service import running

@@ -2,11 +2,11 @@
 
 import pytest
 
-from ddp_cli.agency_client import AgencyClient
 from ddp_referrals.adapters import orm
 from ddp_referrals.bootstrap import build
 from ddp_referrals.settings import ReferralsSettings
 from ddp_schemas.events.vocabulary import Agency
+from ddp_testkit.agency_client import AgencyClient
 from tests.factories import DISTINCTIVE_NAME, licence_referral
 from tests.integration.observe import wait_for_events
 from tests.integration.rows import count_rows

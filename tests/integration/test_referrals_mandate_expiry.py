@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 import pytest
 
-from ddp_cli.agency_client import AgencyClient
 from ddp_referrals.bootstrap import build
 from ddp_referrals.settings import ReferralsSettings
 from ddp_schemas.events import inbound
+from ddp_testkit.agency_client import AgencyClient
 from tests.factories import referral_with
 from tests.integration.observe import wait_for_events
 from tests.integration.running_service import running

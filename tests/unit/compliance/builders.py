@@ -6,7 +6,7 @@ from uuid import UUID, uuid4
 from ddp_compliance.domain.evaluation import Situation, qualifying_situations
 from ddp_compliance.domain.instances import Instance
 from ddp_compliance.domain.policy import Policy, default_policy
-from ddp_schemas.events.compliance_vocabulary import InstanceCategory
+from ddp_compliance.domain.vocabulary import InstanceCategory
 
 START = date(2026, 1, 1)
 CASE = UUID("5556a506-577e-4f21-8bfd-bdc60ed8eb92")

@@ -5,7 +5,7 @@ from uuid import uuid4
 
 from ddp_compliance.domain.escalation import Decision, Escalation
 from ddp_compliance.domain.review import next_review
-from ddp_schemas.events.compliance_vocabulary import LadderStep
+from ddp_compliance.domain.vocabulary import LadderStep
 
 OPENED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from ddp_compliance.domain.instances import SuspensionPeriod, counting
-from ddp_schemas.events.compliance_vocabulary import LadderStep
+from ddp_compliance.domain.vocabulary import LadderStep
 from tests.unit.compliance.builders import START, absence, at, concern, fired, situations
 
 W0 = START

@@ -3,8 +3,9 @@
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
-from ddp_interventions.adapters.inbound_translation import attendance_facts, requested_additions
-from ddp_interventions.adapters.outbound_translation import WIRE_TYPES, to_wire
+from ddp_interventions.adapters import inbound_translation
+from ddp_interventions.adapters.inbound_translation import attendance_facts
+from ddp_interventions.adapters.outbound_translation import WIRE_TYPES, publication, to_wire
 from ddp_interventions.domain import events
 from ddp_interventions.domain.attendance_recording import correct_attendance, record_attendance
 from ddp_interventions.domain.drafting_rules import InterventionKind as Kind
@@ -105,7 +106,20 @@ def test_inbound_attendance_keeps_its_notes_for_the_database_only() -> None:
 
 
 def test_requested_additions_reach_the_domain_as_kinds_and_needs() -> None:
+    withdrawn = uuid4()
     adjustment = PlanAdjustmentSubmitted(
-        case_id=uuid4(), plan_id=uuid4(), add=[{"kind": "PSYCHOLOGICAL_SUPPORT", "addresses": ["TRAUMA"]}]
+        case_id=uuid4(),
+        plan_id=uuid4(),
+        add=[{"kind": "PSYCHOLOGICAL_SUPPORT", "addresses": ["TRAUMA"]}],
+        withdraw=[withdrawn],
     )
-    assert requested_additions(adjustment) == [(Kind.PSYCHOLOGICAL_SUPPORT, ("TRAUMA",))]
+    command = inbound_translation.adjust_plan(adjustment, "programme-team")
+    assert (command.add, command.withdraw) == (((Kind.PSYCHOLOGICAL_SUPPORT, ("TRAUMA",)),), (withdrawn,))
+
+
+def test_every_event_is_published_keyed_by_its_case_and_only_a_review_request_is_addressed() -> None:
+    for event in every_kind_of_event():
+        published = publication(event)
+        assert (published.key, published.subject) == (str(event.case_id), str(event.case_id))
+        expected = ("programme-team",) if isinstance(event, events.PlanReviewRequested) else ()
+        assert published.to == expected, type(event).__name__

@@ -1,19 +1,44 @@
-"""The composition root: a handler for every type the registry says the service acts on, and no other."""
+"""The composition root: a route for every type the registry says the service acts on, and no other."""
 
-from ddp_interventions.bootstrap import handlers_for, providers
+import pytest
+
+from ddp_interventions.bootstrap import ROUTES, build, providers
+from ddp_interventions.service_layer import attendance_recording, plans, programme_decisions
+from ddp_interventions.settings import InterventionsSettings
+from ddp_messaging.handling import with_dependencies as bound
 from ddp_schemas.topics import load_topic_registry
+from tests.unit.interventions.builders import NOW
 
 REGISTRY = load_topic_registry()
 
 
-def test_every_type_the_service_acts_on_has_a_handler_and_nothing_else_does() -> None:
-    acted_on = {
+def acted_on() -> set[str]:
+    return {
         carried.type
         for topic in REGISTRY.read_by("interventions")
         for carried in topic.events
         if "interventions" in carried.consumers
     }
-    assert set(handlers_for(REGISTRY)) == acted_on
+
+
+def test_every_type_the_service_acts_on_has_a_route_and_nothing_else_does() -> None:
+    assert {wire.event_type for wire in ROUTES} == acted_on()
+
+
+def test_the_built_service_handles_exactly_the_routed_types() -> None:
+    settings = InterventionsSettings(database_url="postgresql+asyncpg://ddp@127.0.0.1:1/unused")
+    runtime = build(settings, clock=lambda: NOW)
+    assert set(runtime.definition.handlers) == acted_on()
+    assert runtime.definition.handlers["ddp.attendance.submitted"].__name__ == "record_attendance"
+
+
+def test_use_cases_get_the_dependencies_they_declare_and_no_others() -> None:
+    dependencies = {"clock": lambda: NOW, "rules": object(), "providers": frozenset()}
+    assert bound(plans.pause_plan, dependencies) is plans.pause_plan
+    assert bound(attendance_recording.record_attendance, dependencies).keywords == {"clock": dependencies["clock"]}
+    assert bound(programme_decisions.assign_provider, dependencies).keywords == {"providers": frozenset()}
+    with pytest.raises(TypeError):
+        bound(attendance_recording.record_attendance, {})
 
 
 def test_providers_are_the_agencies_whose_topic_carries_sessions() -> None:

@@ -1,4 +1,4 @@
-"""Builders for referrals domain objects: an eligible licence referral, varied per test."""
+"""Builders for referrals domain objects (an eligible licence referral, varied per test) and the fakes."""
 
 from collections.abc import Callable
 from dataclasses import replace
@@ -7,15 +7,33 @@ from typing import Any
 
 import pytest
 
+from ddp_messaging.emitter import Emitter
 from ddp_referrals.domain.mandates import Mandate, MandateType
 from ddp_referrals.domain.submission import Identifiers, PersonalDetails, Submission
-
-TODAY = date(2026, 3, 15)
+from ddp_schemas.topics import TopicRegistry
+from tests.unit.referrals.fakes import TODAY, FakeDatabase, RecordingOutbox
 
 
 @pytest.fixture
 def today() -> date:
     return TODAY
+
+
+@pytest.fixture
+def db() -> FakeDatabase:
+    """What the service's tables hold, in memory, shared by every use case a test runs."""
+    return FakeDatabase()
+
+
+@pytest.fixture
+def outbox() -> RecordingOutbox:
+    return RecordingOutbox()
+
+
+@pytest.fixture
+def emitter(registry: TopicRegistry, outbox: RecordingOutbox) -> Emitter:
+    """The runtime's emitter for referrals, on the shipped registry, staging on ``outbox``."""
+    return Emitter(service="referrals", registry=registry, outbox=outbox, session=None)  # type: ignore[arg-type]
 
 
 @pytest.fixture

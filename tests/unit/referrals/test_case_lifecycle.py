@@ -8,7 +8,7 @@ import pytest
 from ddp_referrals.domain import events
 from ddp_referrals.domain.case import PLATFORM, Case, CaseStatus, ClosureReason
 from ddp_referrals.domain.mandates import MandateChange
-from ddp_referrals.domain.refusals import ChangeRefused
+from ddp_referrals.domain.refusal import Refusal
 
 AT = datetime(2026, 3, 15, 9, 30, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -28,7 +28,7 @@ def closed(case: Case) -> Case:
 
 
 def refused_with(code: str, change) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ChangeRefused) as refusal:
+    with pytest.raises(Refusal) as refusal:
         change()
     assert refusal.value.code == code
 

@@ -1,12 +1,13 @@
-"""Translation at the edge for the lifecycle: inbound changes to commands, lifecycle events to topics."""
+"""Translation at the edge for the lifecycle: inbound changes to commands, lifecycle events to the wire."""
 
 from datetime import UTC, date, datetime
 from uuid import uuid4
 
 import pytest
 
-from ddp_referrals.adapters.inbound_translation import to_command
-from ddp_referrals.adapters.outbound_translation import publications
+from ddp_referrals.adapters import inbound_translation as translate
+from ddp_referrals.adapters.outbound_translation import Publication, Rejection, publications
+from ddp_referrals.bootstrap import ROUTES
 from ddp_referrals.domain import events
 from ddp_referrals.domain.commands import (
     ChangeCustody,
@@ -21,53 +22,75 @@ from ddp_referrals.domain.submission import Identifiers
 from ddp_schemas.catalogue import CATALOGUE
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.events import inbound, referrals
+from ddp_schemas.topics import TopicKind
 
 DAY = date(2026, 3, 15)
 AT = datetime(2026, 3, 15, 9, tzinfo=UTC)
 REF = "PRB-2026-000777"
 CASE_ID, SUBJECT_ID, REFERRAL_ID = uuid4(), uuid4(), uuid4()
 MANDATE = Mandate(MandateType.LICENCE, "LIC/1", date(2026, 1, 1), date(2027, 1, 1), "probation", False)
+BY = "probation"
 
 
 @pytest.mark.parametrize(
-    ("wire", "command"),
+    ("to_command", "wire", "command"),
     [
-        (inbound.ReferralWithdrawalSubmitted(agency_reference=REF, effective_on=DAY), WithdrawReferral(REF, DAY)),
         (
+            translate.withdraw_referral,
+            inbound.ReferralWithdrawalSubmitted(agency_reference=REF, effective_on=DAY),
+            WithdrawReferral(BY, REF, DAY),
+        ),
+        (
+            translate.vary_mandate,
             inbound.MandateVaried(agency_reference=REF, effective_on=DAY, participation_required=False),
-            ChangeMandate(REF, MandateChange.VARIED, DAY, participation_required=False, ends_on=None),
+            ChangeMandate(BY, REF, MandateChange.VARIED, DAY, participation_required=False, ends_on=None),
         ),
         (
+            translate.extend_mandate,
             inbound.MandateExtended(agency_reference=REF, effective_on=DAY, ends_on=date(2030, 1, 1)),
-            ChangeMandate(REF, MandateChange.EXTENDED, DAY, ends_on=date(2030, 1, 1)),
+            ChangeMandate(BY, REF, MandateChange.EXTENDED, DAY, ends_on=date(2030, 1, 1)),
         ),
         (
+            translate.revoke_mandate,
             inbound.MandateRevoked(agency_reference=REF, effective_on=DAY),
-            ChangeMandate(REF, MandateChange.REVOKED, DAY),
+            ChangeMandate(BY, REF, MandateChange.REVOKED, DAY),
         ),
-        (inbound.MandateEnded(agency_reference=REF, effective_on=DAY), ChangeMandate(REF, MandateChange.ENDED, DAY)),
         (
+            translate.end_mandate,
+            inbound.MandateEnded(agency_reference=REF, effective_on=DAY),
+            ChangeMandate(BY, REF, MandateChange.ENDED, DAY),
+        ),
+        (
+            translate.change_custody,
             inbound.CustodyStatusChanged(agency_reference=REF, effective_on=DAY, status="RECALLED"),
-            ChangeCustody(REF, CustodyStatus.RECALLED, DAY),
+            ChangeCustody(BY, REF, CustodyStatus.RECALLED, DAY),
         ),
         (
+            translate.merge_identifiers,
             inbound.IdentifiersMerged(
                 merged=inbound.SubjectIdentifiers(crn="X000002"),
                 surviving=inbound.SubjectIdentifiers(crn="X000001", pnc_id="11/1A"),
                 effective_on=DAY,
             ),
-            MergeIdentifiers(Identifiers(crn="X000002"), Identifiers(crn="X000001", pnc_id="11/1A"), DAY),
+            MergeIdentifiers(BY, Identifiers(crn="X000002"), Identifiers(crn="X000001", pnc_id="11/1A"), DAY),
         ),
     ],
     ids=lambda value: type(value).__name__,
 )
-def test_each_inbound_change_becomes_its_command(wire, command) -> None:
-    assert to_command(wire) == command
+def test_each_inbound_change_becomes_its_command_from_its_origin(to_command, wire, command) -> None:
+    assert ROUTES[type(wire)][0] is to_command
+    assert to_command(wire, BY) == command
 
 
-def test_a_submission_is_not_a_change_command(submitted_data) -> None:
-    with pytest.raises(TypeError):
-        to_command(inbound.ReferralSubmitted.model_validate(submitted_data))
+def test_every_inbound_type_referrals_acts_on_has_a_route_and_no_other(registry) -> None:
+    acted_on = {
+        carried.type
+        for topic in registry.topics
+        if topic.kind is TopicKind.INBOUND
+        for carried in topic.events
+        if "referrals" in carried.consumers
+    }
+    assert {wire.event_type for wire in ROUTES} == acted_on
 
 
 LIFECYCLE = [
@@ -84,12 +107,14 @@ LIFECYCLE = [
 
 
 @pytest.mark.parametrize("event", LIFECYCLE, ids=lambda e: type(e).__name__)
-def test_every_lifecycle_publication_goes_to_a_topic_that_carries_it_and_reads_back(registry, event) -> None:
-    published = publications(event, registry)
+def test_every_lifecycle_publication_goes_to_a_topic_that_carries_it_and_reads_back(registry, emitter, event) -> None:
+    published = publications(event)
     assert published
     for publication in published:
-        carried = registry.topic(publication.topic).carries(publication.event.event_type)
-        assert carried is not None and publication.event.version in carried.versions
+        assert isinstance(publication, Publication)
+        for topic in emitter.topics_for(publication.event.event_type, publication.to):  # refuses what is not carried
+            carried = registry.topic(topic).carries(publication.event.event_type)
+            assert carried is not None and publication.event.version in carried.versions
         wire = CloudEvent(
             source="/ddp/referrals",
             type=publication.event.event_type,
@@ -100,36 +125,43 @@ def test_every_lifecycle_publication_goes_to_a_topic_that_carries_it_and_reads_b
 
 
 @pytest.mark.parametrize("event", LIFECYCLE[2:7], ids=lambda e: type(e).__name__)
-def test_case_and_subject_events_are_keyed_by_case_or_surviving_subject(registry, event) -> None:
-    [publication] = publications(event, registry)
-    assert publication.topic == "ddp.referrals.events"
+def test_case_and_subject_events_are_keyed_by_case_or_surviving_subject(emitter, event) -> None:
+    [publication] = publications(event)
+    assert isinstance(publication, Publication) and publication.to == ()
+    assert emitter.topics_for(publication.event.event_type) == ["ddp.referrals.events"]
     expected = SUBJECT_ID if isinstance(event, events.SubjectsMerged) else CASE_ID
     assert publication.key == publication.subject == str(expected)
 
 
-def test_a_case_closure_carries_actor_reason_and_time(registry) -> None:
-    [publication] = publications(events.CaseClosed(CASE_ID, "platform", "WITHDRAWN", AT), registry)
+def test_a_case_closure_carries_actor_reason_and_time() -> None:
+    [publication] = publications(events.CaseClosed(CASE_ID, "platform", "WITHDRAWN", AT))
+    assert isinstance(publication, Publication)
     assert publication.event == referrals.CaseClosed(
         case_id=CASE_ID, actor="platform", reason_code=referrals.CaseClosureReason.WITHDRAWN, occurred_at=AT
     )
 
 
-def test_a_linked_referral_is_published_and_told_to_the_sender_after_its_acknowledgement(registry) -> None:
-    domain, receipt, notice = publications(LIFECYCLE[7], registry)
-    assert (domain.topic, domain.key) == ("ddp.referrals.events", str(REFERRAL_ID))
-    assert [(receipt.topic, receipt.event.event_type), (notice.topic, notice.event.event_type)] == [
-        ("ddp.outbound.ct-policing", "ddp.referral.acknowledged"),
-        ("ddp.outbound.ct-policing", "ddp.referral.linked"),
+def test_a_linked_referral_is_published_and_told_to_the_sender_after_its_acknowledgement() -> None:
+    domain, receipt, notice = publications(LIFECYCLE[7])
+    assert isinstance(domain, Publication) and isinstance(receipt, Publication) and isinstance(notice, Publication)
+    assert (domain.to, domain.key, domain.outbound_only) == ((), str(REFERRAL_ID), False)
+    assert [(receipt.to, receipt.event.event_type), (notice.to, notice.event.event_type)] == [
+        (("ct-policing",), "ddp.referral.acknowledged"),
+        (("ct-policing",), "ddp.referral.linked"),
     ]
     assert receipt.key == notice.key == "CTP-1"
+    assert notice.outbound_only  # the domain topic has it once already, keyed by referral
 
 
-def test_a_repeated_rejection_publishes_nothing_it_is_told_as_a_rejection(registry) -> None:
+def test_a_repeated_rejection_publishes_nothing_it_is_told_as_a_rejection() -> None:
     failures = (ScreeningFailure("CONSENT_MISSING", "consent"),)
     repeated = events.SubmissionRepeated(REFERRAL_ID, "probation", "PRB-1", None, None, False, failures)
-    assert publications(repeated, registry) == []
+    [rejection] = publications(repeated)
+    assert isinstance(rejection, Rejection) and rejection.agency_reference == "PRB-1"
+    assert [(r.code, r.field) for r in rejection.reasons] == [("CONSENT_MISSING", "consent")]
 
 
-def test_a_mandate_change_never_carries_the_agencys_mandate_reference(registry) -> None:
-    [publication] = publications(LIFECYCLE[5], registry)
+def test_a_mandate_change_never_carries_the_agencys_mandate_reference() -> None:
+    [publication] = publications(LIFECYCLE[5])
+    assert isinstance(publication, Publication)
     assert "LIC/1" not in publication.event.model_dump_json()

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from ddp_referrals.domain.refusals import ChangeRefused
+from ddp_referrals.domain.refusal import Refusal
 
 DAY = timedelta(days=1)
 
@@ -24,7 +24,7 @@ def test_a_variation_may_make_the_mandate_open_ended_or_end_on_its_first_day(mak
 
 def test_a_variation_ending_before_the_start_is_refused(make_mandate) -> None:
     mandate = make_mandate()
-    with pytest.raises(ChangeRefused) as refusal:
+    with pytest.raises(Refusal) as refusal:
         mandate.varied(True, mandate.starts_on - DAY)
     assert (refusal.value.code, refusal.value.field) == ("DATES_INCOHERENT", "ends_on")
 
@@ -39,13 +39,13 @@ def test_an_extension_moves_the_end_later_by_as_little_as_a_day(make_mandate) ->
 def test_an_extension_that_is_not_later_is_refused(make_mandate, days) -> None:
     mandate = make_mandate()
     assert mandate.ends_on is not None
-    with pytest.raises(ChangeRefused) as refusal:
+    with pytest.raises(Refusal) as refusal:
         mandate.extended(mandate.ends_on + days * DAY)
     assert refusal.value.code == "EXTENSION_NOT_LATER"
 
 
 def test_an_open_ended_mandate_cannot_be_extended(make_mandate) -> None:
-    with pytest.raises(ChangeRefused) as refusal:
+    with pytest.raises(Refusal) as refusal:
         make_mandate(ends_on=None).extended(date(2099, 1, 1))
     assert refusal.value.code == "EXTENSION_NOT_LATER"
 
@@ -60,7 +60,7 @@ def test_ending_sets_the_end_date_never_later_than_it_was(make_mandate) -> None:
 
 def test_ending_before_the_mandate_started_is_refused(make_mandate) -> None:
     mandate = make_mandate()
-    with pytest.raises(ChangeRefused) as refusal:
+    with pytest.raises(Refusal) as refusal:
         mandate.ended(mandate.starts_on - DAY)
     assert refusal.value.code == "DATES_INCOHERENT"
 

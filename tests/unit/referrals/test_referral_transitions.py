@@ -8,7 +8,7 @@ import pytest
 from ddp_referrals.domain import events
 from ddp_referrals.domain.case import Case
 from ddp_referrals.domain.referral import Referral, ReferralStatus
-from ddp_referrals.domain.refusals import ChangeRefused
+from ddp_referrals.domain.refusal import Refusal
 from ddp_referrals.domain.submission import Identifiers
 
 AT = datetime(2026, 3, 15, 9, tzinfo=UTC)
@@ -59,7 +59,7 @@ def test_an_accepted_referral_can_be_withdrawn_once(make_submission, today) -> N
     referral.withdraw("probation", AT)
     assert referral.status is ReferralStatus.WITHDRAWN
     assert referral.events == [events.ReferralWithdrawn(referral.referral_id, case.case_id, "probation", AT)]
-    with pytest.raises(ChangeRefused) as refusal:
+    with pytest.raises(Refusal) as refusal:
         referral.withdraw("probation", AT)
     assert refusal.value.code == "REFERRAL_ALREADY_WITHDRAWN"
 
@@ -67,7 +67,7 @@ def test_an_accepted_referral_can_be_withdrawn_once(make_submission, today) -> N
 def test_a_rejected_referral_cannot_be_withdrawn_or_changed(make_submission, today) -> None:
     referral, _ = Referral.receive(make_submission(identifiers=Identifiers()), "probation", today, uuid4())
     for change in (lambda: referral.withdraw("probation", AT), referral.case_to_change):
-        with pytest.raises(ChangeRefused) as refusal:
+        with pytest.raises(Refusal) as refusal:
             change()
         assert refusal.value.code == "REFERRAL_NOT_ACCEPTED"
 
@@ -77,6 +77,6 @@ def test_only_the_referral_that_opened_the_case_holds_its_mandate(make_submissio
     joiner, _ = Referral.receive(make_submission(), "probation", today, open_case.subject_id, open_case)
     assert case is not None and opener.case_mandate_to_change() == case.case_id
     assert joiner.case_to_change() == open_case.case_id
-    with pytest.raises(ChangeRefused) as refusal:
+    with pytest.raises(Refusal) as refusal:
         joiner.case_mandate_to_change()
     assert refusal.value.code == "MANDATE_NOT_HELD"

@@ -1,20 +1,52 @@
-"""Composition root: wires the interventions handlers into the delivery runtime."""
+"""Composition root: which use case acts on which event type, and what each is given to do it."""
 
-from datetime import UTC, datetime
-from functools import partial
+from collections.abc import Awaitable, Callable
 
+from ddp_interventions.adapters import inbound_translation as translate
 from ddp_interventions.adapters.orm import messaging
+from ddp_interventions.adapters.unit_of_work import SqlUnitOfWork
 from ddp_interventions.domain.drafting_rules import default_rules
-from ddp_interventions.service_layer import handlers, programme_handlers, provider_handlers
+from ddp_interventions.domain.refusal import Refusal
+from ddp_interventions.service_layer import (
+    attendance_recording,
+    plans,
+    programme_decisions,
+    provider_assignments,
+    session_delivery,
+)
 from ddp_interventions.settings import InterventionsSettings
-from ddp_messaging.handling import Handler
+from ddp_messaging.clock import Clock, system_clock
+from ddp_messaging.handling import Translate, use_case_handlers
 from ddp_messaging.runtime import ServiceDefinition, ServiceRuntime
-from ddp_schemas.events import programme_inbound, provider_inbound, referrals, reviews
+from ddp_schemas.event import Event
+from ddp_schemas.events import programme_inbound as programme
+from ddp_schemas.events import provider_inbound as provider
+from ddp_schemas.events import referrals, reviews
 from ddp_schemas.topics import TopicKind, TopicRegistry, load_topic_registry
 
+UseCase = Callable[..., Awaitable[None]]
 
-def now() -> datetime:
-    return datetime.now(UTC)
+ROUTES: dict[type[Event], tuple[Translate, UseCase]] = {
+    # wire type -> (translate, use case); the topic registry says which origins may send each
+    referrals.CaseOpened: (translate.draft_plan, plans.draft_plan),
+    referrals.CaseSuspended: (translate.pause_plan, plans.pause_plan),
+    referrals.CaseResumed: (translate.resume_plan, plans.resume_plan),
+    referrals.CaseClosed: (translate.end_plan, plans.end_plan),
+    reviews.ReviewOutcomeRecorded: (translate.review_plan, plans.review_plan),
+    programme.PlanAgreementSubmitted: (translate.agree_plan, programme_decisions.agree_plan),
+    programme.PlanAdjustmentSubmitted: (translate.adjust_plan, programme_decisions.adjust_plan),
+    programme.ProviderAssignmentSubmitted: (translate.assign_provider, programme_decisions.assign_provider),
+    provider.AssignmentResponseSubmitted: (translate.answer_assignment, provider_assignments.answer_assignment),
+    provider.SessionScheduleSubmitted: (translate.schedule_session, session_delivery.schedule_session),
+    provider.SessionRescheduleSubmitted: (translate.reschedule_session, session_delivery.reschedule_session),
+    provider.SessionCancellationSubmitted: (translate.cancel_session, session_delivery.cancel_session),
+    provider.AttendanceSubmitted: (translate.record_attendance, attendance_recording.record_attendance),
+    provider.AttendanceCorrectionSubmitted: (translate.correct_attendance, attendance_recording.correct_attendance),
+    provider.InterventionCompletionSubmitted: (
+        translate.complete_intervention,
+        provider_assignments.complete_intervention,
+    ),
+}
 
 
 def providers(registry: TopicRegistry) -> frozenset[str]:
@@ -23,41 +55,24 @@ def providers(registry: TopicRegistry) -> frozenset[str]:
         topic.owner
         for topic in registry.topics
         if topic.kind is TopicKind.INBOUND
-        and registry.acts_on("interventions", topic.name, provider_inbound.SessionScheduleSubmitted.event_type)
+        and registry.acts_on("interventions", topic.name, provider.SessionScheduleSubmitted.event_type)
     )
 
 
-def handlers_for(registry: TopicRegistry) -> dict[str, Handler]:
-    inbound = provider_inbound
-    return {
-        referrals.CaseOpened.event_type: partial(handlers.draft_plan, registry=registry, rules=default_rules()),
-        referrals.CaseSuspended.event_type: partial(handlers.pause_plan, registry=registry),
-        referrals.CaseResumed.event_type: partial(handlers.resume_plan, registry=registry),
-        referrals.CaseClosed.event_type: partial(handlers.end_plan, registry=registry),
-        reviews.ReviewOutcomeRecorded.event_type: partial(handlers.review_plan, registry=registry),
-        programme_inbound.PlanAgreementSubmitted.event_type: partial(programme_handlers.agree, registry=registry),
-        programme_inbound.PlanAdjustmentSubmitted.event_type: partial(programme_handlers.adjust, registry=registry),
-        programme_inbound.ProviderAssignmentSubmitted.event_type: partial(
-            programme_handlers.assign, registry=registry, providers=providers(registry)
-        ),
-        inbound.AssignmentResponseSubmitted.event_type: partial(provider_handlers.answer, registry=registry),
-        inbound.SessionScheduleSubmitted.event_type: partial(provider_handlers.schedule, registry=registry),
-        inbound.SessionRescheduleSubmitted.event_type: partial(provider_handlers.reschedule, registry=registry),
-        inbound.SessionCancellationSubmitted.event_type: partial(provider_handlers.cancel, registry=registry),
-        inbound.AttendanceSubmitted.event_type: partial(provider_handlers.record, registry=registry, now=now),
-        inbound.AttendanceCorrectionSubmitted.event_type: partial(
-            provider_handlers.correct, registry=registry, now=now
-        ),
-        inbound.InterventionCompletionSubmitted.event_type: partial(provider_handlers.complete, registry=registry),
-    }
-
-
-def build(settings: InterventionsSettings | None = None) -> ServiceRuntime:
+def build(settings: InterventionsSettings | None = None, clock: Clock = system_clock) -> ServiceRuntime:
+    """The service; ``clock`` decides what "now" is for attendance, which may not be in the future (tests move it)."""
+    settings = settings or InterventionsSettings()
     registry = load_topic_registry()
     definition = ServiceDefinition(
         name="interventions",
         tables=messaging,
-        handlers=handlers_for(registry),
         migrations_package="ddp_interventions",
+        handlers=use_case_handlers(
+            ROUTES,
+            unit_of_work=SqlUnitOfWork.for_delivery,
+            refusal=Refusal,
+            dependencies={"clock": clock, "rules": default_rules(), "providers": providers(registry)},
+        ),
     )
-    return ServiceRuntime(definition, settings or InterventionsSettings())
+    return ServiceRuntime(definition, settings)
+

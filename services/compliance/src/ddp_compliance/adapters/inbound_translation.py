@@ -1,56 +1,121 @@
-"""From the interventions service's attendance events to the facts compliance keeps."""
+"""Wire to domain: each inbound event type as the command the compliance domain understands.
 
-from uuid import UUID
+Reports (attendance, concerns, corrections, suspensions, plan changes) are identified by the id of
+the event that made them, which only its envelope carries: their translations take the envelope.
+"""
 
-from ddp_compliance.adapters.facts import Fact
-from ddp_schemas.event import Event
-from ddp_schemas.events.compliance_vocabulary import InstanceCategory
-from ddp_schemas.events.session_vocabulary import AbsenceCategory, AttendanceOutcome
-from ddp_schemas.events.sessions import AttendanceCorrected, EngagementConcernRaised, SessionAttended, SessionMissed
-
-
-def reported_facts(event_id: UUID, event: Event) -> list[Fact]:
-    """The facts one event reports; an unacceptable absence and a concern are non-compliance instances."""
-    if isinstance(event, SessionAttended):
-        outcome = AttendanceOutcome.LATE if event.late else AttendanceOutcome.ATTENDED
-        return [_attendance(event_id, event, outcome.value, None)]
-    if isinstance(event, SessionMissed):
-        return [_attendance(event_id, event, AttendanceOutcome.ABSENT.value, event.absence_category)]
-    if isinstance(event, EngagementConcernRaised):
-        return [_concern(event_id, event)]
-    if isinstance(event, AttendanceCorrected):
-        facts = [_attendance(event_id, event, event.outcome.value, event.absence_category)]
-        return facts + ([_concern(event_id, event)] if event.concern else [])
-    raise TypeError(f"no facts in {type(event).__name__}")
+from ddp_compliance.domain import commands
+from ddp_compliance.domain.facts import Report
+from ddp_compliance.domain.record import MandateTerms
+from ddp_compliance.domain.vocabulary import (
+    AbsenceCategory,
+    AttendanceOutcome,
+    BreachDecision,
+    DecidingRole,
+    MandateType,
+    ReviewOutcome,
+)
+from ddp_schemas.envelope import CloudEvent
+from ddp_schemas.events import authority_inbound, interventions, referrals, sessions, vocabulary
 
 
-def _attendance(
-    event_id: UUID,
-    event: SessionAttended | SessionMissed | AttendanceCorrected,
-    outcome: str,
-    absence: AbsenceCategory | None,
-) -> Fact:
-    unacceptable = absence is AbsenceCategory.UNACCEPTABLE and outcome == AttendanceOutcome.ABSENT.value
-    return Fact(
-        event_id=event_id,
-        kind="ATTENDANCE",
-        case_id=event.case_id,
-        attendance_id=event.attendance_id,
-        event_type=event.event_type,
-        occurred_at=event.occurred_at,
-        outcome=outcome,
-        absence_category=absence.value if absence else None,
-        counts_as=InstanceCategory.UNACCEPTABLE_ABSENCE if unacceptable else None,
+def open_compliance_record(event: referrals.CaseOpened, origin: str) -> commands.OpenComplianceRecord:
+    return commands.OpenComplianceRecord(event.case_id, _terms(event.mandate), event.mappa_level)
+
+
+def record_suspension(
+    event: referrals.CaseSuspended, origin: str, *, envelope: CloudEvent
+) -> commands.RecordSuspension:
+    return commands.RecordSuspension(envelope.id, event.case_id, event.occurred_at)
+
+
+def record_resumption(event: referrals.CaseResumed, origin: str) -> commands.RecordResumption:
+    return commands.RecordResumption(event.case_id, event.occurred_at)
+
+
+def close_record(event: referrals.CaseClosed, origin: str) -> commands.CloseRecord:
+    return commands.CloseRecord(event.case_id, event.occurred_at)
+
+
+def change_mandate(event: referrals.MandateChanged, origin: str) -> commands.ChangeMandate:
+    return commands.ChangeMandate(event.case_id, _terms(event.mandate))
+
+
+def record_plan_change(
+    event: interventions.PlanAgreed | interventions.PlanAdjusted, origin: str, *, envelope: CloudEvent
+) -> commands.RecordPlanChange:
+    # Plan events carry no time of their own: the envelope's is when the plan changed.
+    return commands.RecordPlanChange(_report(envelope), event.case_id, envelope.time)
+
+
+def record_attendance(
+    event: sessions.SessionAttended, origin: str, *, envelope: CloudEvent
+) -> commands.RecordAttendance:
+    return commands.RecordAttendance(
+        _report(envelope), event.case_id, event.attendance_id, event.occurred_at, event.late
     )
 
 
-def _concern(event_id: UUID, event: EngagementConcernRaised | AttendanceCorrected) -> Fact:
-    return Fact(
-        event_id=event_id,
-        kind="CONCERN",
+def record_absence(event: sessions.SessionMissed, origin: str, *, envelope: CloudEvent) -> commands.RecordAbsence:
+    absence = AbsenceCategory(event.absence_category.value)
+    return commands.RecordAbsence(_report(envelope), event.case_id, event.attendance_id, event.occurred_at, absence)
+
+
+def record_engagement_concern(
+    event: sessions.EngagementConcernRaised, origin: str, *, envelope: CloudEvent
+) -> commands.RecordEngagementConcern:
+    return commands.RecordEngagementConcern(_report(envelope), event.case_id, event.attendance_id, event.occurred_at)
+
+
+def correct_attendance(
+    event: sessions.AttendanceCorrected, origin: str, *, envelope: CloudEvent
+) -> commands.CorrectAttendance:
+    return commands.CorrectAttendance(
+        report=_report(envelope),
         case_id=event.case_id,
         attendance_id=event.attendance_id,
-        event_type=event.event_type,
+        corrects_attendance_id=event.corrects_attendance_id,
         occurred_at=event.occurred_at,
-        counts_as=InstanceCategory.ENGAGEMENT_CONCERN,
+        outcome=AttendanceOutcome(event.outcome.value),
+        absence=AbsenceCategory(event.absence_category.value) if event.absence_category else None,
+        concern=event.concern,
     )
+
+
+def record_breach_decision(
+    event: authority_inbound.BreachDecisionSubmitted, origin: str
+) -> commands.RecordBreachDecision:
+    return commands.RecordBreachDecision(
+        escalation_id=event.escalation_id,
+        case_id=event.case_id,
+        decision=BreachDecision(event.decision.value),
+        deciding_role=DecidingRole(event.deciding_role.value),
+        rationale=event.rationale,
+        decided_at=event.decided_at,
+        origin=origin,
+    )
+
+
+def record_review_outcome(event: authority_inbound.ReviewOutcomeSubmitted, origin: str) -> commands.RecordReviewOutcome:
+    return commands.RecordReviewOutcome(
+        review_id=event.review_id,
+        case_id=event.case_id,
+        outcome=ReviewOutcome(event.outcome.value),
+        chairing_role=DecidingRole(event.chairing_role.value),
+        reviewed_on=event.reviewed_on,
+        origin=origin,
+    )
+
+
+def _terms(mandate: vocabulary.MandateTerms) -> MandateTerms:
+    return MandateTerms(
+        type=MandateType(mandate.type.value),
+        responsible_authority=mandate.responsible_authority.value,
+        participation_required=mandate.participation_required,
+        starts_on=mandate.starts_on,
+    )
+
+
+def _report(envelope: CloudEvent) -> Report:
+    """What a report is known by: the id of the event that made it, and that event's type."""
+    return Report(envelope.id, envelope.type)

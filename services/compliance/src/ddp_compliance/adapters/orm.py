@@ -58,7 +58,7 @@ attendance_corrections = Table(
     metadata,
     Column("corrected_attendance_id", UUID(as_uuid=True), primary_key=True),
     Column("correction_event_id", UUID(as_uuid=True), nullable=False),
-    Column("case_id", UUID(as_uuid=True), nullable=False),
+    Column("case_id", UUID(as_uuid=True), nullable=False, index=True),
 )
 
 suspension_periods = Table(

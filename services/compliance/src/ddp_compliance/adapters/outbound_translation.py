@@ -1,38 +1,100 @@
-"""From domain escalations to the wire events agencies and other services read."""
+"""Domain to wire: the one place compliance's domain events become the platform events agencies and
+services read, with their key and the agencies each is addressed to (the emitter resolves the topics)."""
 
-from ddp_compliance.domain.escalation import Escalation
-from ddp_compliance.domain.instances import Instance
+from ddp_compliance.adapters.publication import Publication
+from ddp_compliance.adapters.review_translation import review_publications
+from ddp_compliance.domain import events
+from ddp_compliance.domain.vocabulary import LadderStep
 from ddp_schemas.event import Event
-from ddp_schemas.events.compliance import BreachReferralRaised, EngagementConcernFlagged, WarningRecommended
-from ddp_schemas.events.compliance_vocabulary import EvidenceEvent, LadderStep
+from ddp_schemas.events import compliance
+from ddp_schemas.events import compliance_vocabulary as cv
 from ddp_schemas.events.vocabulary import Agency, MandateType
 
 
-def evidence_event(instance: Instance) -> EvidenceEvent:
-    return EvidenceEvent(
-        event_id=instance.event_id,
-        event_type=instance.event_type,
-        occurred_at=instance.occurred_at,
-        category=instance.category,
-    )
+def publications(event: events.DomainEvent) -> list[Publication]:
+    """What ``event`` is published as."""
+    match event:
+        case events.RecordOpened():
+            opened = compliance.ComplianceRecordOpened(
+                case_id=event.case_id,
+                mandate_type=MandateType(event.mandate_type.value),
+                responsible_authority=Agency(event.responsible_authority),
+                participation_required=event.participation_required,
+                escalation_possible=event.escalation_possible,
+                policy_version=event.policy_version,
+            )
+            return [Publication(opened, event.case_id)]
+        case events.NonComplianceRecorded():
+            recorded = compliance.NonComplianceRecorded(
+                case_id=event.case_id,
+                instance_id=event.instance_id,
+                source_event_type=event.source_event_type,
+                category=cv.InstanceCategory(event.category.value),
+                occurred_at=event.occurred_at,
+            )
+            return [Publication(recorded, event.case_id)]
+        case events.NonComplianceWithdrawn(case_id, instance_id, corrected_by):
+            withdrawn = compliance.NonComplianceWithdrawn(
+                case_id=case_id, instance_id=instance_id, corrected_by_event_id=corrected_by
+            )
+            return [Publication(withdrawn, case_id)]
+        case events.EscalationRaised():
+            return [Publication(_escalation(event), event.case_id, event.referred_to)]
+        case events.EscalationEvidenceWithdrawn():
+            told = compliance.EscalationEvidenceWithdrawn(
+                escalation_id=event.escalation_id,
+                case_id=event.case_id,
+                withdrawn_event_id=event.withdrawn_event_id,
+                corrected_by_event_id=event.corrected_by_event_id,
+            )
+            return [Publication(told, event.case_id, event.referred_to)]
+        case events.BreachDecisionRecorded():
+            decided = compliance.BreachDecisionRecorded(
+                escalation_id=event.escalation_id,
+                case_id=event.case_id,
+                decision=cv.BreachDecision(event.decision.value),
+                decided_by=Agency(event.decided_by),
+                deciding_role=cv.DecidingRole(event.deciding_role.value),
+                rationale_given=event.rationale_given,
+                decided_at=event.decided_at,
+            )
+            return [Publication(decided, event.case_id, event.referred_to)]
+        case events.BreachReferralOverdue():
+            overdue = compliance.BreachReferralOverdue(
+                escalation_id=event.escalation_id,
+                case_id=event.case_id,
+                referred_to=[Agency(a) for a in event.referred_to],
+                decision_due_by=event.decision_due_by,
+                flagged_at=event.flagged_at,
+                times_flagged=event.times_flagged,
+            )
+            return [Publication(overdue, event.case_id, event.referred_to)]
+    return review_publications(event)
 
 
-def escalation_raised(escalation: Escalation) -> Event:
-    """The event for a newly raised escalation: warning, breach referral or engagement concern."""
+def _escalation(event: events.EscalationRaised) -> Event:
     common = {
-        "escalation_id": escalation.escalation_id,
-        "case_id": escalation.case_id,
-        "mandate_type": MandateType(escalation.mandate_type),
-        "referred_to": [Agency(a) for a in escalation.referred_to],
-        "rule": escalation.rule,
-        "policy_version": escalation.policy_version,
-        "window_start": escalation.window_start,
-        "evidence": [evidence_event(i) for i in escalation.evidence],
-        "raised_at": escalation.raised_at,
+        "escalation_id": event.escalation_id,
+        "case_id": event.case_id,
+        "mandate_type": MandateType(event.mandate_type.value),
+        "referred_to": [Agency(a) for a in event.referred_to],
+        "rule": event.rule,
+        "policy_version": event.policy_version,
+        "window_start": event.window_start,
+        "evidence": [
+            cv.EvidenceEvent(
+                event_id=i.event_id,
+                event_type=i.event_type,
+                occurred_at=i.occurred_at,
+                category=cv.InstanceCategory(i.category.value),
+            )
+            for i in event.evidence
+        ],
+        "raised_at": event.raised_at,
     }
-    if escalation.step is LadderStep.BREACH_REFERRAL:
-        assert escalation.decision_due_by is not None
-        return BreachReferralRaised(**common, decision_due_by=escalation.decision_due_by)
-    if escalation.step is LadderStep.WARNING:
-        return WarningRecommended(**common)
-    return EngagementConcernFlagged(**common)
+    if event.step is LadderStep.BREACH_REFERRAL:
+        assert event.decision_due_by is not None
+        return compliance.BreachReferralRaised(**common, decision_due_by=event.decision_due_by)
+    if event.step is LadderStep.WARNING:
+        return compliance.WarningRecommended(**common)
+    return compliance.EngagementConcernFlagged(**common)

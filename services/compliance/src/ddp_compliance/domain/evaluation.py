@@ -13,7 +13,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from ddp_compliance.domain.instances import Instance, categorised
 from ddp_compliance.domain.policy import Policy
 from ddp_compliance.domain.policy_rules import Rule
-from ddp_schemas.events.compliance_vocabulary import LadderStep
+from ddp_compliance.domain.vocabulary import LadderStep, MandateType
 
 _ESCALATION_NAMESPACE = uuid5(NAMESPACE_URL, "urn:ddp:compliance:escalation")
 
@@ -43,7 +43,7 @@ def window_start(rule: Rule, mandate_starts_on: date, instance: Instance) -> dat
 def qualifying_situations(
     policy: Policy,
     case_id: UUID,
-    mandate_type: str,
+    mandate_type: MandateType,
     mandate_starts_on: date,
     escalation_possible: bool,
     instances: list[Instance],

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from ddp_schemas.events.compliance_vocabulary import InstanceCategory
+from ddp_compliance.domain.vocabulary import InstanceCategory
 
 
 @dataclass(frozen=True, order=True)

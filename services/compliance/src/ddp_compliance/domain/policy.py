@@ -3,19 +3,20 @@
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ddp_compliance.domain.policy_rules import ReviewPolicy, Rule
-from ddp_schemas.events.compliance_vocabulary import LadderStep
-from ddp_schemas.events.vocabulary import Agency
+from ddp_compliance.domain.vocabulary import LadderStep, MandateType
 
-MANDATE_TYPES = frozenset({"LICENCE", "TPIM", "TEO", "VOLUNTARY"})
 BREACH_STEPS = frozenset({LadderStep.WARNING, LadderStep.BREACH_REFERRAL})
+# An agency as the topic registry names it; bootstrap checks the policy's recipients are known there.
+AgencyName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 
 
-class Escalation(StrEnum):
+class EscalationMode(StrEnum):
     BREACH_REFERRAL = "breach_referral"
     ENGAGEMENT_CONCERN_ONLY = "engagement_concern_only"
 
@@ -23,8 +24,8 @@ class Escalation(StrEnum):
 class MandatePolicy(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    escalation: Escalation
-    refer_to: tuple[Agency, ...] = Field(min_length=1)
+    escalation: EscalationMode
+    refer_to: tuple[AgencyName, ...] = Field(min_length=1)
     decision_days: int = Field(ge=1)
     induction_days: int = Field(ge=0)
     review: ReviewPolicy
@@ -32,11 +33,11 @@ class MandatePolicy(BaseModel):
 
     @model_validator(mode="after")
     def _steps_fit_the_escalation(self) -> "MandatePolicy":
-        allowed = BREACH_STEPS if self.escalation is Escalation.BREACH_REFERRAL else {LadderStep.ENGAGEMENT_CONCERN}
+        allowed = BREACH_STEPS if self.escalation is EscalationMode.BREACH_REFERRAL else {LadderStep.ENGAGEMENT_CONCERN}
         for rule in self.rules:
-            wrong = {rung.step for rung in rule.ladder} - allowed
+            wrong = sorted(rung.step.value for rung in rule.ladder if rung.step not in allowed)
             if wrong:
-                raise ValueError(f"rule {rule.id}: steps {sorted(wrong)} do not fit escalation {self.escalation}")
+                raise ValueError(f"rule {rule.id}: steps {wrong} do not fit escalation {self.escalation}")
         ids = [rule.id for rule in self.rules]
         if len(ids) != len(set(ids)):
             raise ValueError(f"rule ids repeat: {ids}")
@@ -48,22 +49,26 @@ class Policy(BaseModel):
 
     version: str = Field(min_length=1, max_length=32)
     overdue_reflag_hours: int = Field(ge=1)
-    mandates: dict[str, MandatePolicy]
+    mandates: dict[MandateType, MandatePolicy]
 
     @model_validator(mode="after")
     def _covers_every_mandate_type(self) -> "Policy":
-        missing = MANDATE_TYPES - set(self.mandates)
+        missing = set(MandateType) - set(self.mandates)
         if missing:
-            raise ValueError(f"policy {self.version} has no rule for {sorted(missing)}")
-        voluntary = self.mandates["VOLUNTARY"].escalation
-        if voluntary is not Escalation.ENGAGEMENT_CONCERN_ONLY:
+            raise ValueError(f"policy {self.version} has no rule for {sorted(m.value for m in missing)}")
+        voluntary = self.mandates[MandateType.VOLUNTARY].escalation
+        if voluntary is not EscalationMode.ENGAGEMENT_CONCERN_ONLY:
             raise ValueError(f"policy {self.version}: voluntary cases must never escalate to breach")
         return self
 
     def can_escalate(self, mandate_type: str, participation_required: bool) -> bool:
         """Only a mandate that requires participation, under a breach policy, can ever escalate."""
-        rule = self.mandates[mandate_type]
-        return participation_required and rule.escalation is Escalation.BREACH_REFERRAL
+        rule = self.mandates[MandateType(mandate_type)]
+        return participation_required and rule.escalation is EscalationMode.BREACH_REFERRAL
+
+    def recipients(self) -> set[str]:
+        """Every agency the policy may address an escalation to."""
+        return {agency for mandate in self.mandates.values() for agency in mandate.refer_to}
 
 
 def load_policy(text: str) -> Policy:
@@ -73,4 +78,5 @@ def load_policy(text: str) -> Policy:
 
 @cache
 def default_policy() -> Policy:
+    """The policy shipped with the service (``policy.yaml``)."""
     return load_policy(resources.files("ddp_compliance.domain").joinpath("policy.yaml").read_text())

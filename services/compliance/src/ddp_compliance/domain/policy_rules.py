@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ddp_schemas.events.compliance_vocabulary import InstanceCategory, LadderStep
+from ddp_compliance.domain.vocabulary import InstanceCategory, LadderStep
 
 
 class LadderRung(BaseModel):

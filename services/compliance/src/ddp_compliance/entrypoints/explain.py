@@ -13,7 +13,7 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
-from ddp_compliance.adapters.escalation_store import EscalationStore
+from ddp_compliance.adapters.escalation_reading import escalation as find_escalation
 from ddp_compliance.domain.escalation import Escalation
 
 
@@ -41,16 +41,18 @@ def explanation(escalation: Escalation) -> str:
 
 
 async def explain(escalation_id: UUID, database_url: str) -> str | None:
+    """The explanation of ``escalation_id`` read from the compliance database, or None if there is none."""
     engine = create_async_engine(database_url)
     try:
         async with engine.connect() as connection, AsyncSession(bind=connection) as session:
-            escalation = await EscalationStore(session).get(escalation_id)
+            escalation = await find_escalation(session, escalation_id)
     finally:
         await engine.dispose()
     return explanation(escalation) if escalation else None
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command: print the explanation, or exit 1 when the escalation is unknown."""
     parser = argparse.ArgumentParser(prog="python -m ddp_compliance.entrypoints.explain", description=__doc__)
     parser.add_argument("escalation_id", type=UUID)
     parser.add_argument("--database-url", default=os.environ.get("DDP_COMPLIANCE_DATABASE_URL"))

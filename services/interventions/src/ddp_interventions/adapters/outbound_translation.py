@@ -1,10 +1,12 @@
-"""Domain to wire: each domain event becomes its versioned event on ``ddp.interventions.events``.
+"""Domain to wire, the one place: each domain event becomes its versioned wire event, its key and addressees.
 
-Domain events name their fields as the wire events do, so most translate field by field; those
-listing interventions give the wire's ``PlannedIntervention`` (without status or provider).
+Every event goes on ``ddp.interventions.events`` (the emitter resolves the topics from the registry),
+keyed and subjected by its case. A plan review request is also addressed to the programme team, who
+act on it. Domain events name their fields as the wire events do, so most translate field by field;
+those listing interventions give the wire's ``PlannedIntervention`` (without status or provider).
 """
 
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 from ddp_interventions.domain import events
@@ -12,7 +14,18 @@ from ddp_interventions.domain.intervention import Intervention
 from ddp_schemas.event import Event
 from ddp_schemas.events import interventions as plan_wire
 from ddp_schemas.events import sessions as session_wire
-from ddp_schemas.events.vocabulary import InterventionKind, Need, PlannedIntervention
+from ddp_schemas.events.vocabulary import Agency, InterventionKind, Need, PlannedIntervention
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A wire event to emit: keyed by ``key``, and addressed to the agencies in ``to`` (beyond the domain topic)."""
+
+    event: Event
+    key: str
+    subject: str
+    to: tuple[str, ...] = ()
+
 
 WIRE_TYPES: dict[type, type[Event]] = {
     events.PlanAgreed: plan_wire.PlanAgreed,
@@ -33,6 +46,17 @@ WIRE_TYPES: dict[type, type[Event]] = {
     events.EngagementConcernRaised: session_wire.EngagementConcernRaised,
     events.AttendanceCorrected: session_wire.AttendanceCorrected,
 }
+
+
+ADDRESSEES: dict[type, tuple[str, ...]] = {
+    events.PlanReviewRequested: (Agency.PROGRAMME_TEAM.value,),  # the programme team answers it
+}
+
+
+def publication(event: events.DomainEvent) -> Publication:
+    """What ``event`` becomes on the wire and to whom it is addressed."""
+    case = str(event.case_id)
+    return Publication(to_wire(event), key=case, subject=case, to=ADDRESSEES.get(type(event), ()))
 
 
 def to_wire(event: events.DomainEvent) -> Event:

@@ -7,6 +7,7 @@ from sqlalchemy import Row
 
 from ddp_interventions.domain.drafting_rules import InterventionKind
 from ddp_interventions.domain.intervention import Intervention, InterventionStatus
+from ddp_interventions.domain.plan import CaseStanding, Plan, PlanStatus
 from ddp_interventions.domain.sessions import (
     AbsenceCategory,
     Attendance,
@@ -16,6 +17,31 @@ from ddp_interventions.domain.sessions import (
     Session,
     SessionStatus,
 )
+
+
+def plan_values(plan: Plan) -> dict[str, Any]:
+    return {
+        "plan_id": plan.plan_id,
+        "case_id": plan.case_id,
+        "status": plan.status.value,
+        "rules_version": plan.rules_version,
+        "interventions": [intervention_to_json(i) for i in plan.interventions],
+        "standing": plan.standing.value,
+        "standing_since": plan.standing_since,
+    }
+
+
+def plan_from_row(row: Row[Any]) -> Plan:
+    """The plan without its sessions (loaded from their own table)."""
+    return Plan(
+        row.plan_id,
+        row.case_id,
+        PlanStatus(row.status),
+        [intervention_from_json(i) for i in row.interventions],
+        row.rules_version,
+        CaseStanding(row.standing),
+        row.standing_since,
+    )
 
 
 def intervention_to_json(intervention: Intervention) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The per-case progress read model: written with each change, read by compliance reporting and review packs."""
+"""The per-case progress read model: written with each change of a plan, read by ``GET /case-progress``."""
 
 from dataclasses import asdict
 from typing import Any

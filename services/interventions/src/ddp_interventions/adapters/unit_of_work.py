@@ -1,71 +1,35 @@
-"""Changing one case's plan: load it locked, apply a domain change, save it, stage its events.
+"""The SQL unit of work: the plans a use case is handed, stored and their events emitted in one commit.
 
-A domain refusal becomes ``Refused``: nothing is kept, and the sender gets the reason on its
-outbound topic. Within one batch transaction a case's plan is loaded once and kept (in the
-session's ``info``) for the batch's later records about the same case: a provider's backlog is
-hundreds of records for one case. Any failure drops the kept plan, because the savepoint that
-held its changes is rolled back.
+It runs inside the runtime's transaction for the batch (one savepoint per record): ``commit`` writes
+and stages, and the batch transaction makes it durable. A use case that refuses never commits, and the
+runtime rolls its savepoint back.
 """
 
-from collections.abc import Callable
-from uuid import UUID
+from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ddp_interventions.adapters.outbound_translation import to_wire
-from ddp_interventions.adapters.repository import PlanRepository
-from ddp_interventions.domain.events import PlanReviewRequested
-from ddp_interventions.domain.plan import Plan
-from ddp_interventions.domain.refusal import Refusal
-from ddp_messaging.handling import Delivery, Refused
-from ddp_messaging.rejections import reason
-from ddp_schemas.topics import TopicRegistry
-
-_KEPT = "ddp_interventions.plans"
+from ddp_interventions.adapters.outbound_translation import publication
+from ddp_interventions.adapters.repository import SqlPlanRepository
+from ddp_messaging.emitter import Emitter
+from ddp_messaging.handling import Delivery
 
 
-async def change_plan(
-    delivery: Delivery,
-    registry: TopicRegistry,
-    case_id: UUID,
-    change: Callable[[Plan], None],
-    *,
-    missing_plan_is_refused: bool = True,
-) -> None:
-    kept = _kept_plans(delivery.session)
-    if case_id in kept:
-        repository, plan = kept[case_id]
-    else:
-        repository = PlanRepository(delivery.session)
-        found = await repository.for_case(case_id)
-        if found is None:
-            if missing_plan_is_refused:
-                raise Refused([reason("UNKNOWN_CASE", "case_id")])
-            return
-        plan = found
-    try:
-        change(plan)
-        await repository.save(plan)
-        await publish(delivery, registry, plan)
-    except Refusal as refusal:
-        kept.pop(case_id, None)
-        raise Refused([reason(refusal.code, refusal.field)]) from None
-    except BaseException:
-        kept.pop(case_id, None)
-        raise
-    kept[case_id] = (repository, plan)
+class SqlUnitOfWork:
+    def __init__(self, session: AsyncSession, emitter: Emitter) -> None:
+        self.plans = SqlPlanRepository(session)
+        self._emitter = emitter
 
+    @classmethod
+    def for_delivery(cls, delivery: Delivery) -> Self:
+        """The unit of work of one inbound event: its transaction, and an emitter chained to it."""
+        return cls(delivery.session, delivery.emitter)
 
-async def publish(delivery: Delivery, registry: TopicRegistry, plan: Plan) -> None:
-    key = str(plan.case_id)
-    for event in plan.events:
-        wire = to_wire(event)
-        await delivery.emit(registry.domain_topic("interventions"), key, wire, key)
-        if isinstance(event, PlanReviewRequested):  # the programme team acts on it
-            await delivery.emit(registry.outbound_topic("programme-team"), key, wire, key)
-    plan.events.clear()
-
-
-def _kept_plans(session: AsyncSession) -> dict[UUID, tuple[PlanRepository, Plan]]:
-    kept: dict[UUID, tuple[PlanRepository, Plan]] = session.info.setdefault(_KEPT, {})
-    return kept
+    async def commit(self) -> None:
+        """Store what changed in every plan handed out, then emit each event they recorded, in order."""
+        for plan in await self.plans.store_held():
+            for event in plan.events:
+                wire = publication(event)
+                await self._emitter.emit(wire.event, key=wire.key, subject=wire.subject, to=wire.to)
+            plan.events.clear()
+        self.plans.keep_for_batch()

@@ -1,4 +1,4 @@
-"""A case's progress summary: what compliance and the case-review pack read about delivered support.
+"""A case's progress summary: what case reviews read about delivered support (``GET /case-progress``).
 
 Computed from the whole plan each time it changes, so corrections and late reports always
 land in the right place: counts depend on the current attendance, ``latest_*`` on when

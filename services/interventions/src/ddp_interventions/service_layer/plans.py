@@ -1,65 +1,62 @@
-"""Handlers for what other services say about cases: a plan is drafted, paused, resumed, ended (referrals)
-or sent back for review (compliance)."""
+"""The plan follows the case: drafted when it opens, paused, resumed and ended with it, sent back by a review.
 
-from ddp_interventions.adapters.repository import PlanRepository
+These commands come from other services (referrals, compliance), not from a sender who could correct
+them: a case this service holds no plan for is passed over, never refused.
+"""
+
+from uuid import UUID
+
+from ddp_interventions.domain.commands import DraftPlan, EndPlan, PausePlan, ResumePlan, ReviewPlan
 from ddp_interventions.domain.drafting_rules import DraftingRules
 from ddp_interventions.domain.plan import Plan
-from ddp_interventions.service_layer.unit_of_work import change_plan, publish
-from ddp_messaging.handling import Delivery
-from ddp_schemas.events.compliance_vocabulary import ReviewOutcome
-from ddp_schemas.events.referrals import CaseClosed, CaseOpened, CaseResumed, CaseSuspended
-from ddp_schemas.events.reviews import ReviewOutcomeRecorded
-from ddp_schemas.topics import TopicRegistry
+from ddp_interventions.domain.refusal import Refusal
+from ddp_interventions.service_layer.ports import UnitOfWork
 
 
-async def draft_plan(delivery: Delivery, registry: TopicRegistry, rules: DraftingRules) -> None:
-    """A case opened: draft its intervention plan from the assessed needs (once per case)."""
-    assert isinstance(delivery.event, CaseOpened)
-    case_id = delivery.event.case_id
-    repository = PlanRepository(delivery.session)
-    if await repository.exists_for_case(case_id):
+async def draft_plan(command: DraftPlan, uow: UnitOfWork, *, rules: DraftingRules) -> None:
+    """A case opened: draft its plan from the assessed needs, once per case."""
+    if await uow.plans.for_case(command.case_id) is not None:
         return
-    plan = Plan.draft(case_id, [need.value for need in delivery.event.assessed_needs], rules)
-    await repository.add(plan)
-    await publish(delivery, registry, plan)
+    await uow.plans.add(Plan.draft(command.case_id, list(command.assessed_needs), rules))
+    await uow.commit()
 
 
-async def pause_plan(delivery: Delivery, registry: TopicRegistry) -> None:
-    """The case was suspended: no sessions until it resumes."""
-    event = delivery.event
-    assert isinstance(event, CaseSuspended)
-    await change_plan(
-        delivery, registry, event.case_id, lambda plan: plan.suspend(event.occurred_at), missing_plan_is_refused=False
-    )
+async def pause_plan(command: PausePlan, uow: UnitOfWork) -> None:
+    """The case was suspended: no sessions are arranged or held until it resumes."""
+    plan = await uow.plans.for_case(command.case_id)
+    if plan is not None:
+        plan.suspend(command.occurred_at)
+        await uow.commit()
 
 
-async def resume_plan(delivery: Delivery, registry: TopicRegistry) -> None:
-    event = delivery.event
-    assert isinstance(event, CaseResumed)
-    await change_plan(
-        delivery, registry, event.case_id, lambda plan: plan.resume(event.occurred_at), missing_plan_is_refused=False
-    )
+async def resume_plan(command: ResumePlan, uow: UnitOfWork) -> None:
+    plan = await uow.plans.for_case(command.case_id)
+    if plan is not None:
+        plan.resume(command.occurred_at)
+        await uow.commit()
 
 
-async def end_plan(delivery: Delivery, registry: TopicRegistry) -> None:
+async def end_plan(command: EndPlan, uow: UnitOfWork) -> None:
     """The case closed: its plan ends for good."""
-    event = delivery.event
-    assert isinstance(event, CaseClosed)
-    await change_plan(
-        delivery, registry, event.case_id, lambda plan: plan.close(event.occurred_at), missing_plan_is_refused=False
-    )
+    plan = await uow.plans.for_case(command.case_id)
+    if plan is not None:
+        plan.close(command.occurred_at)
+        await uow.commit()
 
 
-async def review_plan(delivery: Delivery, registry: TopicRegistry) -> None:
-    """A case review recorded its outcome: "adjust the plan" sends the plan back to the programme team."""
-    event = delivery.event
-    assert isinstance(event, ReviewOutcomeRecorded)
-    if event.outcome is not ReviewOutcome.ADJUST_PLAN:
+async def review_plan(command: ReviewPlan, uow: UnitOfWork) -> None:
+    """A case review asked for the plan to be adjusted: the programme team is asked to review it."""
+    if not command.adjustment_asked:
         return
-    await change_plan(
-        delivery,
-        registry,
-        event.case_id,
-        lambda plan: plan.request_review(event.review_id),
-        missing_plan_is_refused=False,
-    )
+    plan = await uow.plans.for_case(command.case_id)
+    if plan is not None:
+        plan.request_review(command.review_id)
+        await uow.commit()
+
+
+async def plan_for(uow: UnitOfWork, case_id: UUID) -> Plan:
+    """The case's plan, for a sender's request about it; ``UNKNOWN_CASE`` when the service has none."""
+    plan = await uow.plans.for_case(case_id)
+    if plan is None:
+        raise Refusal("UNKNOWN_CASE", "case_id")
+    return plan

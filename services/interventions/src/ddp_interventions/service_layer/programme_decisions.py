@@ -1,40 +1,27 @@
-"""Handlers for the programme team's decisions (``ddp.inbound.programme-team``)."""
+"""The programme team's decisions about a plan (``ddp.inbound.programme-team``): agree, adjust, assign."""
 
 from collections.abc import Collection
 
-from ddp_interventions.adapters.inbound_translation import requested_additions
-from ddp_interventions.domain.programme_decisions import adjust_plan, agree_plan, assign_provider
-from ddp_interventions.service_layer.unit_of_work import change_plan
-from ddp_messaging.handling import Delivery
-from ddp_schemas.events.programme_inbound import (
-    PlanAdjustmentSubmitted,
-    PlanAgreementSubmitted,
-    ProviderAssignmentSubmitted,
-)
-from ddp_schemas.topics import TopicRegistry
+from ddp_interventions.domain import programme_decisions as decide
+from ddp_interventions.domain.commands import AdjustPlan, AgreePlan, AssignProvider
+from ddp_interventions.service_layer.plans import plan_for
+from ddp_interventions.service_layer.ports import UnitOfWork
 
 
-async def agree(delivery: Delivery, registry: TopicRegistry) -> None:
-    event = delivery.event
-    assert isinstance(event, PlanAgreementSubmitted)
-    await change_plan(delivery, registry, event.case_id, lambda plan: agree_plan(plan, event.plan_id))
+async def agree_plan(command: AgreePlan, uow: UnitOfWork) -> None:
+    plan = await plan_for(uow, command.case_id)
+    decide.agree_plan(plan, command.plan_id)
+    await uow.commit()
 
 
-async def adjust(delivery: Delivery, registry: TopicRegistry) -> None:
-    event = delivery.event
-    assert isinstance(event, PlanAdjustmentSubmitted)
-    additions = requested_additions(event)
-    await change_plan(
-        delivery, registry, event.case_id, lambda plan: adjust_plan(plan, event.plan_id, additions, event.withdraw)
-    )
+async def adjust_plan(command: AdjustPlan, uow: UnitOfWork) -> None:
+    plan = await plan_for(uow, command.case_id)
+    decide.adjust_plan(plan, command.plan_id, command.add, command.withdraw)
+    await uow.commit()
 
 
-async def assign(delivery: Delivery, registry: TopicRegistry, providers: Collection[str]) -> None:
-    event = delivery.event
-    assert isinstance(event, ProviderAssignmentSubmitted)
-    await change_plan(
-        delivery,
-        registry,
-        event.case_id,
-        lambda plan: assign_provider(plan, event.intervention_id, event.provider.value, providers),
-    )
+async def assign_provider(command: AssignProvider, uow: UnitOfWork, *, providers: Collection[str]) -> None:
+    """``providers``: the agencies that deliver interventions (the topic registry says which)."""
+    plan = await plan_for(uow, command.case_id)
+    decide.assign_provider(plan, command.intervention_id, command.provider, providers)
+    await uow.commit()

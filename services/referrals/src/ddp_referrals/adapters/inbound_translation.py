@@ -1,21 +1,61 @@
-"""Wire model to domain: each inbound event as the command the domain understands."""
+"""Wire model to domain: each inbound event, with its origin, as the command the domain understands."""
 
 from ddp_referrals.domain.commands import (
     ChangeCustody,
     ChangeMandate,
-    Command,
     CustodyStatus,
     MergeIdentifiers,
+    SubmitReferral,
     WithdrawReferral,
 )
 from ddp_referrals.domain.mandates import Mandate, MandateChange, MandateType
 from ddp_referrals.domain.submission import Identifiers, PersonalDetails, Submission
-from ddp_schemas.event import Event
 from ddp_schemas.events import inbound
-from ddp_schemas.events.inbound import ReferralSubmitted
 
 
-def to_submission(event: ReferralSubmitted) -> Submission:
+def submit_referral(event: inbound.ReferralSubmitted, origin: str) -> SubmitReferral:
+    return SubmitReferral(origin, to_submission(event))
+
+
+def withdraw_referral(event: inbound.ReferralWithdrawalSubmitted, origin: str) -> WithdrawReferral:
+    return WithdrawReferral(origin, event.agency_reference, event.effective_on)
+
+
+def vary_mandate(event: inbound.MandateVaried, origin: str) -> ChangeMandate:
+    return ChangeMandate(
+        origin,
+        event.agency_reference,
+        MandateChange.VARIED,
+        event.effective_on,
+        participation_required=event.participation_required,
+        ends_on=event.ends_on,
+    )
+
+
+def extend_mandate(event: inbound.MandateExtended, origin: str) -> ChangeMandate:
+    return ChangeMandate(
+        origin, event.agency_reference, MandateChange.EXTENDED, event.effective_on, ends_on=event.ends_on
+    )
+
+
+def revoke_mandate(event: inbound.MandateRevoked, origin: str) -> ChangeMandate:
+    return ChangeMandate(origin, event.agency_reference, MandateChange.REVOKED, event.effective_on)
+
+
+def end_mandate(event: inbound.MandateEnded, origin: str) -> ChangeMandate:
+    return ChangeMandate(origin, event.agency_reference, MandateChange.ENDED, event.effective_on)
+
+
+def change_custody(event: inbound.CustodyStatusChanged, origin: str) -> ChangeCustody:
+    return ChangeCustody(origin, event.agency_reference, CustodyStatus(event.status.value), event.effective_on)
+
+
+def merge_identifiers(event: inbound.IdentifiersMerged, origin: str) -> MergeIdentifiers:
+    return MergeIdentifiers(origin, _identifiers(event.merged), _identifiers(event.surviving), event.effective_on)
+
+
+def to_submission(event: inbound.ReferralSubmitted) -> Submission:
+    """The referral as the domain screens it: plain values in place of wire enums."""
     mandate = event.mandate
     return Submission(
         agency_reference=event.agency_reference,
@@ -35,34 +75,6 @@ def to_submission(event: ReferralSubmitted) -> Submission:
         consent_given=bool(event.consent and event.consent.given),
         consent_recorded_on=event.consent.recorded_on if event.consent else None,
     )
-
-
-def to_command(event: Event) -> Command:
-    """The command for any inbound change (everything but a submission)."""
-    match event:
-        case inbound.ReferralWithdrawalSubmitted():
-            return WithdrawReferral(event.agency_reference, event.effective_on)
-        case inbound.MandateVaried():
-            return ChangeMandate(
-                event.agency_reference,
-                MandateChange.VARIED,
-                event.effective_on,
-                participation_required=event.participation_required,
-                ends_on=event.ends_on,
-            )
-        case inbound.MandateExtended():
-            return ChangeMandate(
-                event.agency_reference, MandateChange.EXTENDED, event.effective_on, ends_on=event.ends_on
-            )
-        case inbound.MandateRevoked():
-            return ChangeMandate(event.agency_reference, MandateChange.REVOKED, event.effective_on)
-        case inbound.MandateEnded():
-            return ChangeMandate(event.agency_reference, MandateChange.ENDED, event.effective_on)
-        case inbound.CustodyStatusChanged():
-            return ChangeCustody(event.agency_reference, CustodyStatus(event.status.value), event.effective_on)
-        case inbound.IdentifiersMerged():
-            return MergeIdentifiers(_identifiers(event.merged), _identifiers(event.surviving), event.effective_on)
-    raise TypeError(type(event).__name__)
 
 
 def _identifiers(wire: inbound.SubjectIdentifiers) -> Identifiers:

@@ -2,7 +2,7 @@
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from sqlalchemy import Date, Row, func, select
@@ -14,29 +14,25 @@ from ddp_referrals.domain.mandates import Mandate, MandateType
 from ddp_referrals.domain.referral import Referral, ReferralStatus
 from ddp_referrals.domain.screening import ScreeningFailure
 
+Loaded = TypeVar("Loaded", Referral, Case)
+
 
 class ReferralRepository:
+    """Referrals and cases; remembers every one it handed out or was given, for their events."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self.seen: list[Referral | Case] = []
 
     async def referral(self, origin: str, agency_reference: str) -> Referral | None:
         query = select(orm.referrals).where(
             orm.referrals.c.origin == origin, orm.referrals.c.agency_reference == agency_reference
         )
         row = (await self._session.execute(query.with_for_update())).one_or_none()
-        if row is None:
-            return None
-        return Referral(
-            row.referral_id,
-            row.origin,
-            row.agency_reference,
-            ReferralStatus(row.status),
-            case_id=row.case_id,
-            failures=tuple(ScreeningFailure(f["code"], f["field"]) for f in row.failures),
-            opened_case=row.opened_case,
-        )
+        return self._seen(_referral(row)) if row is not None else None
 
     async def add_referral(self, referral: Referral) -> None:
+        self._seen(referral)
         await self._session.execute(
             orm.referrals.insert().values(
                 referral_id=referral.referral_id,
@@ -57,7 +53,7 @@ class ReferralRepository:
 
     async def case(self, case_id: UUID) -> Case:
         query = select(orm.cases).where(orm.cases.c.case_id == case_id).with_for_update()
-        return _case((await self._session.execute(query)).one())
+        return self._seen(_case((await self._session.execute(query)).one()))
 
     async def open_case_of(self, subject_id: UUID) -> Case | None:
         table = orm.cases
@@ -68,7 +64,7 @@ class ReferralRepository:
             .limit(1)
         )
         row = (await self._session.execute(query)).one_or_none()
-        return _case(row) if row is not None else None
+        return self._seen(_case(row)) if row is not None else None
 
     async def cases_past_mandate(self, today: date, limit: int) -> list[Case]:
         table = orm.cases
@@ -81,9 +77,10 @@ class ReferralRepository:
             # Another instance's check, or a consumer changing the case, waits or is passed over.
             .with_for_update(skip_locked=True)
         )
-        return [_case(row) for row in (await self._session.execute(query)).all()]
+        return [self._seen(_case(row)) for row in (await self._session.execute(query)).all()]
 
     async def add_case(self, case: Case) -> None:
+        self._seen(case)
         await self._session.execute(
             orm.cases.insert().values(
                 case_id=case.case_id,
@@ -108,12 +105,23 @@ class ReferralRepository:
             )
         )
 
+    def _seen(self, aggregate: Loaded) -> Loaded:
+        if not any(known is aggregate for known in self.seen):
+            self.seen.append(aggregate)
+        return aggregate
+
 
 def _mandate_json(mandate: Mandate) -> dict[str, Any]:
     data = asdict(mandate)
     data["starts_on"] = mandate.starts_on.isoformat()
     data["ends_on"] = mandate.ends_on.isoformat() if mandate.ends_on else None
     return data
+
+
+def _referral(row: Row[Any]) -> Referral:
+    failures = tuple(ScreeningFailure(f["code"], f["field"]) for f in row.failures)
+    status = ReferralStatus(row.status)
+    return Referral(row.referral_id, row.origin, row.agency_reference, status, row.case_id, failures, row.opened_case)
 
 
 def _case(row: Row[Any]) -> Case:

@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 
 from ddp_referrals.domain import events as domain_events
 from ddp_referrals.domain.mandates import Mandate, MandateChange
-from ddp_referrals.domain.refusals import ChangeRefused
+from ddp_referrals.domain.refusal import Refusal
 from ddp_referrals.domain.submission import Submission
 
 PLATFORM = "platform"  # the actor of changes the platform makes by itself
@@ -59,14 +59,14 @@ class Case:
     def suspend(self, actor: str, at: datetime, reason: str = "CUSTODY_RECALLED") -> None:
         self._refuse_if_closed()
         if self.status is CaseStatus.SUSPENDED:
-            raise ChangeRefused("CASE_ALREADY_SUSPENDED", "status")
+            raise Refusal("CASE_ALREADY_SUSPENDED", "status")
         self.status = CaseStatus.SUSPENDED
         self.events.append(domain_events.CaseSuspended(self.case_id, actor, reason, at))
 
     def resume(self, actor: str, at: datetime, reason: str = "CUSTODY_RELEASED") -> None:
         self._refuse_if_closed()
         if self.status is not CaseStatus.SUSPENDED:
-            raise ChangeRefused("CASE_NOT_SUSPENDED", "status")
+            raise Refusal("CASE_NOT_SUSPENDED", "status")
         self.status = CaseStatus.OPEN
         self.events.append(domain_events.CaseResumed(self.case_id, actor, reason, at))
 
@@ -103,4 +103,4 @@ class Case:
 
     def _refuse_if_closed(self) -> None:
         if self.status is CaseStatus.CLOSED:
-            raise ChangeRefused("CASE_ALREADY_CLOSED", "status")
+            raise Refusal("CASE_ALREADY_CLOSED", "status")

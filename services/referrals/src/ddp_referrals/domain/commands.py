@@ -1,11 +1,15 @@
-"""What an agency asks of a referral it already sent, in the domain's terms (translated at the edge)."""
+"""What an agency asks of the referrals service, in the domain's terms (translated at the edge).
+
+Every command carries its ``origin``: the agency that owns the topic it was read from, which is
+who the use case acts for (never a field the sender filled in).
+"""
 
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from ddp_referrals.domain.mandates import MandateChange
-from ddp_referrals.domain.submission import Identifiers
+from ddp_referrals.domain.submission import Identifiers, Submission
 
 
 class CustodyStatus(StrEnum):
@@ -14,13 +18,21 @@ class CustodyStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class SubmitReferral:
+    origin: str
+    submission: Submission
+
+
+@dataclass(frozen=True)
 class WithdrawReferral:
+    origin: str
     agency_reference: str
     effective_on: date
 
 
 @dataclass(frozen=True)
 class ChangeMandate:
+    origin: str
     agency_reference: str
     change: MandateChange
     effective_on: date
@@ -30,6 +42,7 @@ class ChangeMandate:
 
 @dataclass(frozen=True)
 class ChangeCustody:
+    origin: str
     agency_reference: str
     status: CustodyStatus
     effective_on: date
@@ -37,9 +50,10 @@ class ChangeCustody:
 
 @dataclass(frozen=True)
 class MergeIdentifiers:
+    origin: str
     merged: Identifiers
     surviving: Identifiers
     effective_on: date
 
 
-Command = WithdrawReferral | ChangeMandate | ChangeCustody | MergeIdentifiers
+Command = SubmitReferral | WithdrawReferral | ChangeMandate | ChangeCustody | MergeIdentifiers

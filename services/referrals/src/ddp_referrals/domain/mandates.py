@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from ddp_referrals.domain.refusals import ChangeRefused
+from ddp_referrals.domain.refusal import Refusal
 
 
 class MandateType(StrEnum):
@@ -53,17 +53,17 @@ class Mandate:
 
     def varied(self, participation_required: bool, ends_on: date | None) -> "Mandate":
         if ends_on is not None and ends_on < self.starts_on:
-            raise ChangeRefused("DATES_INCOHERENT", "ends_on")
+            raise Refusal("DATES_INCOHERENT", "ends_on")
         return replace(self, participation_required=participation_required, ends_on=ends_on)
 
     def extended(self, ends_on: date) -> "Mandate":
         if self.ends_on is None or ends_on <= self.ends_on:
-            raise ChangeRefused("EXTENSION_NOT_LATER", "ends_on")
+            raise Refusal("EXTENSION_NOT_LATER", "ends_on")
         return replace(self, ends_on=ends_on)
 
     def ended(self, on: date) -> "Mandate":
         """Ended (or revoked) on ``on``; never later than it would have ended anyway."""
         if on < self.starts_on:
-            raise ChangeRefused("DATES_INCOHERENT", "effective_on")
+            raise Refusal("DATES_INCOHERENT", "effective_on")
         ends_on = on if self.ends_on is None else min(on, self.ends_on)
         return replace(self, ends_on=ends_on)

@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 
 from ddp_referrals.domain import events as domain_events
 from ddp_referrals.domain.case import Case
-from ddp_referrals.domain.refusals import ChangeRefused
+from ddp_referrals.domain.refusal import Refusal
 from ddp_referrals.domain.screening import ScreeningFailure, screen
 from ddp_referrals.domain.submission import Submission
 
@@ -69,16 +69,16 @@ class Referral:
     def case_to_change(self) -> UUID:
         """The case a change about this referral applies to; refused when there is none to change."""
         if self.status is ReferralStatus.REJECTED or self.case_id is None:
-            raise ChangeRefused("REFERRAL_NOT_ACCEPTED", "agency_reference")
+            raise Refusal("REFERRAL_NOT_ACCEPTED", "agency_reference")
         if self.status is ReferralStatus.WITHDRAWN:
-            raise ChangeRefused("REFERRAL_ALREADY_WITHDRAWN", "agency_reference")
+            raise Refusal("REFERRAL_ALREADY_WITHDRAWN", "agency_reference")
         return self.case_id
 
     def case_mandate_to_change(self) -> UUID:
         """Only the referral that opened the case holds the case's mandate."""
         case_id = self.case_to_change()
         if not self.opened_case:
-            raise ChangeRefused("MANDATE_NOT_HELD", "agency_reference")
+            raise Refusal("MANDATE_NOT_HELD", "agency_reference")
         return case_id
 
     def withdraw(self, actor: str, at: datetime) -> None:

@@ -1,27 +1,27 @@
 """Intake: screen a referral, find or mint its subject, open a case or join the subject's open one."""
 
-from datetime import date
 from uuid import uuid4
 
-from ddp_referrals.domain.events import DomainEvent
+from ddp_messaging.clock import Clock
+from ddp_referrals.domain.commands import SubmitReferral
 from ddp_referrals.domain.referral import Referral, ReferralStatus
-from ddp_referrals.domain.submission import Submission
-from ddp_referrals.service_layer.ports import CaseRegistry
+from ddp_referrals.service_layer.ports import UnitOfWork
 
 
-async def submit_referral(
-    submission: Submission, origin: str, registry: CaseRegistry, today: date
-) -> list[DomainEvent]:
-    """Idempotent per (origin, agency reference): a resubmission repeats the first outcome."""
+async def submit_referral(command: SubmitReferral, uow: UnitOfWork, *, clock: Clock) -> None:
+    """Accept, link or reject a referral; idempotent per (origin, agency reference): a resubmission
+    repeats the first outcome and changes nothing."""
+    submission, origin, registry = command.submission, command.origin, uow.cases
     existing = await registry.referral(origin, submission.agency_reference)
     if existing is not None:
         case = await registry.case(existing.case_id) if existing.case_id else None
         existing.repeat(case.subject_id if case else None)
-        return existing.events
+        await uow.commit()
+        return
     known_subject = await registry.subject_matching(submission.identifiers)
     open_case = await registry.open_case_of(known_subject) if known_subject else None
     subject_id = known_subject or uuid4()
-    referral, case = Referral.receive(submission, origin, today, subject_id, open_case)
+    referral, case = Referral.receive(submission, origin, clock().date(), subject_id, open_case)
     await registry.add_referral(referral)
     # Personal data is kept only for people the programme takes on.
     if referral.status is not ReferralStatus.REJECTED:
@@ -31,4 +31,4 @@ async def submit_referral(
             await registry.add_identifiers(subject_id, submission.identifiers)
     if case is not None:
         await registry.add_case(case)
-    return referral.events
+    await uow.commit()

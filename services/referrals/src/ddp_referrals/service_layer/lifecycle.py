@@ -1,56 +1,48 @@
 """Changes an agency reports about its referral: withdrawal, mandate changes, custody."""
 
-from datetime import datetime
-
+from ddp_messaging.clock import Clock
 from ddp_referrals.domain.case import ClosureReason
 from ddp_referrals.domain.commands import ChangeCustody, ChangeMandate, CustodyStatus, WithdrawReferral
-from ddp_referrals.domain.events import DomainEvent
 from ddp_referrals.domain.mandates import Mandate, MandateChange
 from ddp_referrals.domain.referral import Referral
-from ddp_referrals.domain.refusals import ChangeRefused
-from ddp_referrals.service_layer.ports import CaseRegistry
+from ddp_referrals.domain.refusal import Refusal
+from ddp_referrals.service_layer.ports import CaseRegistry, UnitOfWork
 
 
-async def withdraw_referral(
-    command: WithdrawReferral, origin: str, registry: CaseRegistry, now: datetime
-) -> list[DomainEvent]:
+async def withdraw_referral(command: WithdrawReferral, uow: UnitOfWork, *, clock: Clock) -> None:
     """A case the referral opened closes as WITHDRAWN; a case it only joined stays open."""
-    referral = await _referral(registry, origin, command.agency_reference)
+    now, origin = clock(), command.origin
+    referral = await _referral(uow.cases, origin, command.agency_reference)
     referral.withdraw(origin, now)
-    await registry.save_referral(referral)
-    events = list(referral.events)
+    await uow.cases.save_referral(referral)
     if referral.opened_case and referral.case_id is not None:
-        case = await registry.case(referral.case_id)
+        case = await uow.cases.case(referral.case_id)
         if case.active:
             case.close(origin, now, ClosureReason.WITHDRAWN)
-            await registry.save_case(case)
-            events += case.events
-    return events
+            await uow.cases.save_case(case)
+    await uow.commit()
 
 
-async def change_mandate(
-    command: ChangeMandate, origin: str, registry: CaseRegistry, now: datetime
-) -> list[DomainEvent]:
-    referral = await _referral(registry, origin, command.agency_reference)
-    case = await registry.case(referral.case_mandate_to_change())
+async def change_mandate(command: ChangeMandate, uow: UnitOfWork, *, clock: Clock) -> None:
+    """Vary, extend, revoke or end the mandate of the case the referral opened."""
+    referral = await _referral(uow.cases, command.origin, command.agency_reference)
+    case = await uow.cases.case(referral.case_mandate_to_change())
     case.ensure_active()
-    case.change_mandate(command.change, _changed(case.mandate, command), command.effective_on, origin, now)
-    await registry.save_case(case)
-    return list(case.events)
+    case.change_mandate(command.change, _changed(case.mandate, command), command.effective_on, command.origin, clock())
+    await uow.cases.save_case(case)
+    await uow.commit()
 
 
-async def change_custody(
-    command: ChangeCustody, origin: str, registry: CaseRegistry, now: datetime
-) -> list[DomainEvent]:
+async def change_custody(command: ChangeCustody, uow: UnitOfWork, *, clock: Clock) -> None:
     """Recall suspends the case, release resumes it; custody concerns the person, so any live referral may say so."""
-    referral = await _referral(registry, origin, command.agency_reference)
-    case = await registry.case(referral.case_to_change())
+    referral = await _referral(uow.cases, command.origin, command.agency_reference)
+    case = await uow.cases.case(referral.case_to_change())
     if command.status is CustodyStatus.RECALLED:
-        case.suspend(origin, now)
+        case.suspend(command.origin, clock())
     else:
-        case.resume(origin, now)
-    await registry.save_case(case)
-    return list(case.events)
+        case.resume(command.origin, clock())
+    await uow.cases.save_case(case)
+    await uow.commit()
 
 
 async def _referral(registry: CaseRegistry, origin: str, agency_reference: str) -> Referral:
@@ -58,7 +50,7 @@ async def _referral(registry: CaseRegistry, origin: str, agency_reference: str) 
     # referrals only: one agency can never change another's referral.
     referral = await registry.referral(origin, agency_reference)
     if referral is None:
-        raise ChangeRefused("REFERRAL_UNKNOWN", "agency_reference")
+        raise Refusal("REFERRAL_UNKNOWN", "agency_reference")
     return referral
 
 

@@ -1,18 +1,19 @@
 """The scheduled check: cases whose mandate has passed its end date close by themselves."""
 
-from datetime import date, datetime
-
-from ddp_referrals.domain.events import DomainEvent
-from ddp_referrals.service_layer.ports import CaseRegistry
+from ddp_messaging.clock import Clock
+from ddp_referrals.service_layer.ports import UnitOfWork
 
 
-async def close_cases_past_their_mandate(
-    registry: CaseRegistry, today: date, now: datetime, limit: int = 500
-) -> list[DomainEvent]:
-    """Close up to ``limit`` such cases (actor ``platform``, reason MANDATE_ENDED); their events."""
-    closed: list[DomainEvent] = []
-    for case in await registry.cases_past_mandate(today, limit):
-        if case.close_if_mandate_passed(today, now):
-            await registry.save_case(case)
-            closed += case.events
+async def close_cases_past_their_mandate(uow: UnitOfWork, *, clock: Clock, limit: int) -> int:
+    """Close up to ``limit`` such cases (actor ``platform``, reason MANDATE_ENDED); how many closed.
+
+    A pass that closed ``limit`` cases may have left more behind: the job runs the next at once.
+    """
+    now = clock()
+    closed = 0
+    for case in await uow.cases.cases_past_mandate(now.date(), limit):
+        if case.close_if_mandate_passed(now.date(), now):
+            await uow.cases.save_case(case)
+            closed += 1
+    await uow.commit()
     return closed

@@ -1,15 +1,18 @@
-"""What the use cases need from storage: the case registry, one transaction at a time."""
+"""What the use cases need from storage and publishing: the case registry, and the unit of work around it."""
 
 from datetime import date
 from typing import Protocol
 from uuid import UUID
 
 from ddp_referrals.domain.case import Case
+from ddp_referrals.domain.events import DomainEvent
 from ddp_referrals.domain.referral import Referral
 from ddp_referrals.domain.submission import Identifiers, Submission
 
 
 class CaseRegistry(Protocol):
+    """Referrals, cases and subjects, within the unit of work's transaction."""
+
     async def referral(self, origin: str, agency_reference: str) -> Referral | None: ...
 
     async def add_referral(self, referral: Referral) -> None: ...
@@ -42,4 +45,26 @@ class CaseRegistry(Protocol):
 
     async def merge_subjects(self, merged: UUID, surviving: UUID) -> list[UUID]:
         """Move the merged subject's identifiers and cases to the surviving one; the ids of the cases moved."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One use case's changes and the events they cause, made together or not at all.
+
+    A use case that refuses raises ``Refusal`` and never commits: nothing it wrote stays and
+    nothing it recorded is published.
+    """
+
+    @property
+    def cases(self) -> CaseRegistry:
+        """The case registry, in this unit of work's transaction."""
+        ...
+
+    def publish(self, event: DomainEvent) -> None:
+        """Publish, on commit, an event no aggregate recorded (subjects are not loaded as aggregates)."""
+        ...
+
+    async def commit(self) -> None:
+        """Keep what the use case wrote, and publish every event recorded by the aggregates the
+        registry handed out (in the order they were handed out), then those passed to ``publish``."""
         ...

@@ -1,0 +1,137 @@
+"""What compliance is asked to do, one command per inbound event type, in the domain's terms.
+
+Reports name the event that reported them (``Report``): its id is the identity of what it reported,
+so a report is kept once and cited as evidence by that id. Decisions and review outcomes carry
+their ``origin`` (the agency whose topic they came on): only the responsible authority decides,
+only the chair records a review's outcome.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from ddp_compliance.domain.facts import Report
+from ddp_compliance.domain.record import MandateTerms
+from ddp_compliance.domain.vocabulary import (
+    AbsenceCategory,
+    AttendanceOutcome,
+    BreachDecision,
+    DecidingRole,
+    ReviewOutcome,
+)
+
+
+@dataclass(frozen=True)
+class OpenComplianceRecord:
+    case_id: UUID
+    mandate: MandateTerms
+    mappa_level: int | None
+
+
+@dataclass(frozen=True)
+class RecordSuspension:
+    suspension_id: UUID
+    case_id: UUID
+    at: datetime
+
+
+@dataclass(frozen=True)
+class RecordResumption:
+    case_id: UUID
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CloseRecord:
+    case_id: UUID
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ChangeMandate:
+    case_id: UUID
+    mandate: MandateTerms
+
+
+@dataclass(frozen=True)
+class RecordPlanChange:
+    """A plan agreed or adjusted, counted for the review pack."""
+
+    report: Report
+    case_id: UUID
+    at: datetime
+
+
+@dataclass(frozen=True)
+class RecordAttendance:
+    report: Report
+    case_id: UUID
+    attendance_id: UUID
+    occurred_at: datetime
+    late: bool
+
+
+@dataclass(frozen=True)
+class RecordAbsence:
+    report: Report
+    case_id: UUID
+    attendance_id: UUID
+    occurred_at: datetime
+    absence: AbsenceCategory
+
+
+@dataclass(frozen=True)
+class RecordEngagementConcern:
+    report: Report
+    case_id: UUID
+    attendance_id: UUID
+    occurred_at: datetime
+
+
+@dataclass(frozen=True)
+class CorrectAttendance:
+    """``attendance_id`` replaces ``corrects_attendance_id``; it may also report a concern."""
+
+    report: Report
+    case_id: UUID
+    attendance_id: UUID
+    corrects_attendance_id: UUID
+    occurred_at: datetime
+    outcome: AttendanceOutcome
+    absence: AbsenceCategory | None
+    concern: bool
+
+
+@dataclass(frozen=True)
+class RecordBreachDecision:
+    escalation_id: UUID
+    case_id: UUID
+    decision: BreachDecision
+    deciding_role: DecidingRole
+    rationale: str
+    decided_at: datetime
+    origin: str
+
+
+@dataclass(frozen=True)
+class RecordReviewOutcome:
+    review_id: UUID
+    case_id: UUID
+    outcome: ReviewOutcome
+    chairing_role: DecidingRole
+    reviewed_on: date
+    origin: str
+
+
+@dataclass(frozen=True)
+class FlagOverdueReferrals:
+    """The scheduled check: breach referrals past their decision limit, up to ``limit`` of them."""
+
+    limit: int
+
+
+@dataclass(frozen=True)
+class CheckReviews:
+    """The scheduled check: reviews to announce, falling due or overdue, on up to ``limit`` cases."""
+
+    limit: int

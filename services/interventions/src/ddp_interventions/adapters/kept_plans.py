@@ -1,0 +1,38 @@
+"""Plans kept for the rest of a batch transaction, so that a case's plan is loaded once per batch.
+
+A provider's backlog is hundreds of records for one case, all in one batch. A plan is kept, with what
+the database holds for it, only after a unit of work committed it; while a unit of work holds it, it
+is out of here. So a record that is refused or fails, whose savepoint is rolled back, leaves no
+changed plan behind: the batch's next record about the case reads it again from the database.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ddp_interventions.domain.plan import Plan
+
+_KEY = "ddp_interventions.kept_plans"
+
+
+@dataclass
+class StoredRows:
+    """What the database holds for a plan, so that saving writes only what changed (a long case has many sessions)."""
+
+    plan: dict[str, Any]
+    sessions: dict[UUID, dict[str, Any]] = field(default_factory=dict)
+    attendance: set[UUID] = field(default_factory=set)
+
+
+@dataclass
+class HeldPlan:
+    plan: Plan
+    stored: StoredRows | None  # None: not in the database yet
+
+
+def kept_plans(session: AsyncSession) -> dict[UUID, HeldPlan]:
+    """This transaction's kept plans by case id (``session.info`` lives as long as the transaction's session)."""
+    kept: dict[UUID, HeldPlan] = session.info.setdefault(_KEY, {})
+    return kept
