@@ -8,8 +8,9 @@ import httpx
 import psycopg
 import pytest
 
-from ddp_cli.demo import ACCEPTED, MALFORMED, REFUSED, run_demo
-from ddp_cli.local_platform import LocalPlatform
+from ddp_schemas.topics import load_topic_registry
+from ddp_testkit.demo import ACCEPTED, MALFORMED, REFUSED, run_demo
+from ddp_testkit.local_platform import LocalPlatform
 from tests.support import require_docker, unique_name
 
 pytestmark = [pytest.mark.e2e, pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
@@ -56,7 +57,7 @@ def test_each_service_kept_its_own_state_in_its_own_database(platform):
     assert count("referrals", "cases") >= 3
     assert count("interventions", "plans") == count("referrals", "cases")
     assert count("compliance", "compliance_records") == count("referrals", "cases")
-    for database in ("referrals", "interventions", "compliance"):
+    for database in load_topic_registry().services:
         assert count(database, "outbox WHERE published_at IS NULL") == 0
 
 

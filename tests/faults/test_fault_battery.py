@@ -1,16 +1,16 @@
 """The reduced fault battery, as CI runs it: faults injected while a workload flows, then the invariants.
 
 The full battery (three brokers, leader kills, quorum loss, several runs) is
-`ddp battery --profile full --runs 3`; its figures are in docs/fault-battery-results.md.
+`ddp-dev battery --profile full --runs 3`; its figures are in docs/fault-battery-results.md.
 """
 
 from pathlib import Path
 
 import pytest
 
-from ddp_cli.battery.profiles import REDUCED
-from ddp_cli.battery.report import summary
-from ddp_cli.battery.runner import run_once
+from ddp_testkit.battery.profiles import REDUCED
+from ddp_testkit.battery.report import summary
+from ddp_testkit.battery.runner import run_once
 from tests.support import require_docker
 
 pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres, pytest.mark.e2e]
@@ -33,5 +33,9 @@ def test_reduced_battery_loses_nothing_and_duplicates_nothing(tmp_path: Path) ->
     assert report.verdict.duplicated == []
     assert report.verdict.out_of_order == []
     assert report.verdict.wrong_dead_letters == []
+    assert report.verdict.wrong == []
+    assert report.false_acknowledgements == 0
     assert figures["dead_lettered"] == figures["bad"]
+    assert figures["contract_messages"] > 0, "the programme team and the providers took every case through"
+    assert figures["cases_with_progress"] > 0, "interventions answered for each case's progress, and agreed"
     assert figures["escalations"] > 0, "the absences escalated (once each: duplicated would say otherwise)"

@@ -4,12 +4,12 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from ddp_cli.infra.images import selected_images
-from ddp_cli.infra.kafka import KafkaNode
-from ddp_cli.infra.postgres import PostgresServer
 from ddp_cli.topics import provision_topics
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import load_topic_registry
+from ddp_testkit.infra.images import selected_images
+from ddp_testkit.infra.kafka import KafkaNode
+from ddp_testkit.infra.postgres import PostgresServer
 from tests.support import require_docker, unique_name
 
 

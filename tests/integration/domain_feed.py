@@ -6,6 +6,7 @@ from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.event import Event
 from ddp_schemas.kafka_binding import encode
 from ddp_schemas.namespace import TopicNamespace
+from ddp_schemas.topics import load_topic_registry
 
 
 async def publish_domain_event(
@@ -30,7 +31,10 @@ async def publish_envelope(
     await producer.start()
     try:
         await producer.send_and_wait(
-            namespace.physical(f"ddp.{service}.events"), value=value, key=key.encode(), headers=headers
+            namespace.physical(load_topic_registry().domain_topic(service)),
+            value=value,
+            key=key.encode(),
+            headers=headers,
         )
     finally:
         await producer.stop()

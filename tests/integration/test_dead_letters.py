@@ -7,12 +7,12 @@ import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from ddp_cli.agency_client import AgencyClient
 from ddp_referrals.bootstrap import build
 from ddp_referrals.settings import ReferralsSettings
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.kafka_binding import encode
 from ddp_schemas.topics import load_topic_registry
+from ddp_testkit.agency_client import AgencyClient
 from tests.factories import DISTINCTIVE_NAME, licence_referral
 from tests.integration.observe import wait_for_events
 from tests.integration.running_service import running

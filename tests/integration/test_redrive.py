@@ -5,7 +5,6 @@ from typing import cast
 
 import pytest
 
-from ddp_cli.agency_client import AgencyClient
 from ddp_cli.dead_letters import dead_letters, redrive
 from ddp_cli.topic_reader import ObservedEvent
 from ddp_messaging.handling import Delivery, Handler
@@ -15,6 +14,7 @@ from ddp_referrals.bootstrap import build
 from ddp_referrals.settings import ReferralsSettings
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.events.inbound import ReferralSubmitted
+from ddp_testkit.agency_client import AgencyClient
 from tests.factories import licence_referral
 from tests.integration.observe import wait_for_events
 from tests.integration.rows import count_rows

@@ -4,11 +4,11 @@ import asyncio
 
 import pytest
 
-from ddp_cli.agency_client import AgencyClient
-from ddp_cli.infra.images import selected_images
-from ddp_cli.infra.postgres import PostgresServer
 from ddp_referrals.bootstrap import build
 from ddp_referrals.settings import ReferralsSettings
+from ddp_testkit.agency_client import AgencyClient
+from ddp_testkit.infra.images import selected_images
+from ddp_testkit.infra.postgres import PostgresServer
 from tests.factories import licence_referral
 from tests.integration.observe import wait_for_events
 from tests.integration.running_service import running

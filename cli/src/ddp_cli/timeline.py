@@ -1,4 +1,4 @@
-"""Following demo cases across the platform's topics, by correlation id, and printing their timelines."""
+"""Case timelines: one case's (or one correlation's) events across the platform's topics, in order."""
 
 import time
 from collections.abc import Callable
@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
-from ddp_cli.topic_reader import ObservedEvent
+from ddp_cli.topic_reader import ObservedEvent, read_all_to_end
+from ddp_schemas.namespace import TopicNamespace
+from ddp_schemas.topics import TopicKind, load_topic_registry
 
 
 def describe(observed: ObservedEvent) -> str:
@@ -81,3 +83,27 @@ class Timelines:
 
     def timeline(self, correlation_id: UUID) -> CaseTimeline:
         return self._by_correlation[correlation_id]
+
+
+async def timeline_of(bootstrap_servers: str, wanted: UUID, namespace: TopicNamespace) -> list[ObservedEvent]:
+    """The timeline of a case or correlation id, from every topic the platform writes (never the inbound
+    topics, which may carry personal data)."""
+    platform_written = [t.name for t in load_topic_registry().topics if t.kind is not TopicKind.INBOUND]
+    return select_timeline(await read_all_to_end(bootstrap_servers, platform_written, namespace), wanted)
+
+
+def select_timeline(written: list[ObservedEvent], wanted: UUID) -> list[ObservedEvent]:
+    """The events keyed by, about, or correlated with ``wanted``, and the rest of each chain they belong
+    to (a case's referral events are keyed by the referral): the whole story, by event time."""
+
+    def about(observed: ObservedEvent) -> bool:
+        return str(wanted) in (observed.key, observed.event.subject)
+
+    chains = {wanted} | {e.event.correlationid for e in written if about(e) and e.event.correlationid is not None}
+    return sorted((e for e in written if about(e) or e.event.correlationid in chains), key=lambda e: e.event.time)
+
+
+def print_timeline(events: list[ObservedEvent], emit: Callable[[str], None] = print) -> None:
+    """One line per event: when, where, what, and a summary without personal data."""
+    for observed in events:
+        emit(f"{observed.event.time.isoformat()} {observed.topic:<30} {observed.event.type:<40} {describe(observed)}")

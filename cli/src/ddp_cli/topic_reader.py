@@ -84,8 +84,19 @@ def observed(record: Any, namespace: TopicNamespace) -> ObservedEvent | None:
 
 async def read_to_end(bootstrap_servers: str, topic: str, namespace: TopicNamespace) -> list[ObservedEvent]:
     """Every decodable event on registry ``topic`` up to its current end, then stop."""
-    physical = namespace.physical(topic)
-    partitions = [TopicPartition(physical, p) for p in range(load_topic_registry().topic(topic).partitions)]
+    return await read_all_to_end(bootstrap_servers, [topic], namespace)
+
+
+async def read_all_to_end(
+    bootstrap_servers: str, topics: Iterable[str], namespace: TopicNamespace
+) -> list[ObservedEvent]:
+    """Every decodable event on the registry ``topics`` up to their current ends (one consumer), then stop."""
+    registry = load_topic_registry()
+    partitions = [
+        TopicPartition(namespace.physical(topic), p)
+        for topic in topics
+        for p in range(registry.topic(topic).partitions)
+    ]
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False)
     await consumer.start()
     try:

@@ -8,6 +8,7 @@ from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.event import Event
 from ddp_schemas.kafka_binding import encode
 from ddp_schemas.namespace import TopicNamespace
+from ddp_schemas.topics import load_topic_registry
 
 
 class AgencyClient:
@@ -15,7 +16,7 @@ class AgencyClient:
 
     def __init__(self, bootstrap_servers: str, agency: str, namespace: TopicNamespace = TopicNamespace()) -> None:
         self.agency = agency
-        self.topic = namespace.physical(f"ddp.inbound.{agency}")
+        self.topic = namespace.physical(load_topic_registry().inbound_topic(agency))
         self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, enable_idempotence=True)
 
     async def __aenter__(self) -> "AgencyClient":

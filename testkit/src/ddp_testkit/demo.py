@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
-from ddp_cli.agency_client import AgencyClient
-from ddp_cli.demo_cases import demo_cases
 from ddp_cli.timeline import Timelines
 from ddp_cli.topic_reader import TopicReader
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.kafka_binding import encode
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import TopicKind, load_topic_registry
+from ddp_testkit.agency_client import AgencyClient
+from ddp_testkit.demo_cases import demo_cases
 
 ACCEPTED = {
     "ddp.referral.received",

@@ -5,15 +5,16 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ddp_cli.infra.images import selected_images
-from ddp_cli.infra.kafka import KafkaNode
-from ddp_cli.infra.kafka_cluster import KafkaCluster
-from ddp_cli.infra.ports import free_loopback_port
-from ddp_cli.infra.postgres import PostgresServer
-from ddp_cli.service_processes import SERVICES, ServiceEndpoint, ServiceProcesses
 from ddp_cli.topics import provision_topics
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import load_topic_registry
+from ddp_testkit.infra.images import selected_images
+from ddp_testkit.infra.kafka import KafkaNode
+from ddp_testkit.infra.kafka_cluster import KafkaCluster
+from ddp_testkit.infra.ports import free_loopback_port
+from ddp_testkit.infra.postgres import PostgresServer
+from ddp_testkit.service_processes import ServiceEndpoint, ServiceProcesses, service_entrypoint
+from ddp_testkit.service_with_faults import EXIT_RATE_VARIABLE
 
 
 class LocalPlatform:
@@ -22,6 +23,8 @@ class LocalPlatform:
     ``brokers=3`` runs a three-node cluster with the registry's production replication
     (factor 3, ``min.insync.replicas=2``); one broker gets factor 1. ``instances`` runs more
     than one instance of a service; ``settings`` adds service settings (``DDP_<SERVICE>_<NAME>``).
+    With ``relay_exit_rate`` the services run with injected faults (``ddp_testkit.service_with_faults``)
+    instead of their own entrypoints.
     """
 
     def __init__(
@@ -32,13 +35,16 @@ class LocalPlatform:
         brokers: int = 1,
         instances: Mapping[str, int] | None = None,
         settings: Mapping[str, str] | None = None,
+        relay_exit_rate: float | None = None,
     ) -> None:
         self._log_dir = log_dir
         self._purpose = purpose
         self.namespace = TopicNamespace(namespace)
         self._brokers = brokers
-        self._instances = {service: (instances or {}).get(service, 1) for service in SERVICES}
+        self._services = load_topic_registry().services
+        self._instances = {service: (instances or {}).get(service, 1) for service in self._services}
         self._settings = dict(settings or {})
+        self._relay_exit_rate = relay_exit_rate
         self.kafka: KafkaNode | KafkaCluster | None = None
         self.postgres: PostgresServer | None = None
         self.services: ServiceProcesses | None = None
@@ -66,7 +72,7 @@ class LocalPlatform:
         registry = load_topic_registry()
         result = asyncio.run(provision_topics(self.kafka.bootstrap_servers, registry, self.namespace, replication))
         say(f"Kafka at {self.kafka.bootstrap_servers}: {len(result.created)} topics created from the registry")
-        self.services = ServiceProcesses(self._environment(), self._endpoints(), self._log_dir)
+        self.services = ServiceProcesses(self._environment(), self._endpoints(), self._log_dir, self._app)
         self.services.start()
         self.services.wait_until_ready()
         for endpoint in self.services.endpoints:
@@ -75,7 +81,9 @@ class LocalPlatform:
     def _environment(self) -> dict[str, str]:
         assert self.kafka is not None and self.postgres is not None
         environment = {}
-        for service in SERVICES:
+        if self._relay_exit_rate is not None:
+            environment[EXIT_RATE_VARIABLE] = str(self._relay_exit_rate)
+        for service in self._services:
             prefix = f"DDP_{service.upper()}_"
             environment.update(
                 {
@@ -87,6 +95,11 @@ class LocalPlatform:
             for name, value in self._settings.items():
                 environment[prefix + name] = value
         return environment
+
+    def _app(self, service: str) -> str:
+        if self._relay_exit_rate is None:
+            return service_entrypoint(service)
+        return f"ddp_testkit.service_with_faults:{service}"
 
     def _endpoints(self) -> list[ServiceEndpoint]:
         endpoints = []

@@ -1,7 +1,8 @@
 """The services as child processes, each started with ``faststream run`` as an operator would.
 
 One instance per service by default; more instances of a service share its consumer group
-and database (Kafka spreads the partitions between them).
+and database (Kafka spreads the partitions between them). Each runs the service's own
+entrypoint, unless given another app (the fault battery's services with injected faults).
 """
 
 import os
@@ -9,12 +10,16 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-SERVICES = ("referrals", "interventions", "compliance")
+
+def service_entrypoint(service: str) -> str:
+    """What ``faststream run`` serves for ``service`` in production."""
+    return f"ddp_{service}.entrypoints.app:app"
 
 
 @dataclass(frozen=True)
@@ -24,15 +29,26 @@ class ServiceEndpoint:
     port: int
 
     @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
     def readiness_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/health/ready"
+        return f"{self.url}/health/ready"
 
 
 class ServiceProcesses:
     """Starts, health-checks, signals, restarts and stops instances; logs go to ``log_dir/<instance>.log``."""
 
-    def __init__(self, environment: dict[str, str], endpoints: list[ServiceEndpoint], log_dir: Path) -> None:
+    def __init__(
+        self,
+        environment: dict[str, str],
+        endpoints: list[ServiceEndpoint],
+        log_dir: Path,
+        app: Callable[[str], str] = service_entrypoint,
+    ) -> None:
         self._environment = environment
+        self._app = app
         self.endpoints = endpoints
         self._by_name = {e.name: e for e in endpoints}
         self._log_dir = log_dir
@@ -54,7 +70,7 @@ class ServiceProcesses:
                 "-m",
                 "faststream",
                 "run",
-                f"ddp_{endpoint.service}.entrypoints.app:app",
+                self._app(endpoint.service),
                 "--host",
                 "127.0.0.1",
                 "--port",

@@ -5,7 +5,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from ddp_cli.timeline import Timelines, describe
+from ddp_cli.timeline import Timelines, describe, select_timeline
 from ddp_cli.topic_reader import ObservedEvent
 from ddp_schemas.envelope import CloudEvent
 
@@ -148,3 +148,25 @@ def test_a_timeline_lists_events_in_the_order_they_happened_not_the_order_they_a
     timelines.observe(observed("ddp.referral.received", RECEIVED, case, at=start))
     entries = timelines.timeline(case).entries
     assert "ddp.referral.received" in entries[0] and "ddp.referral.accepted" in entries[1]
+
+
+def test_a_case_timeline_follows_the_case_key_and_the_referral_chain_that_opened_it() -> None:
+    chain, other = uuid4(), uuid4()
+    start = datetime(2026, 11, 27, 9, tzinfo=UTC)
+
+    def keyed(event_type: str, key: str | None, correlation: UUID, minute: int) -> ObservedEvent:
+        event = observed(event_type, {}, correlation, at=start + timedelta(minutes=minute))
+        return ObservedEvent(event.topic, 0, minute, key, event.event)
+
+    received = keyed("ddp.referral.received", "referral-key", chain, 0)  # keyed by the referral, same chain
+    opened = keyed("ddp.case.opened", str(CASE), chain, 1)
+    missed = keyed("ddp.session.missed", str(CASE), uuid4(), 3)  # a provider's chain, about the case
+    unrelated = keyed("ddp.case.opened", "another-case", other, 2)
+    written = [missed, unrelated, opened, received]
+
+    assert [e.event.type for e in select_timeline(written, CASE)] == [
+        "ddp.referral.received",
+        "ddp.case.opened",
+        "ddp.session.missed",
+    ]
+    assert select_timeline(written, other) == [unrelated]

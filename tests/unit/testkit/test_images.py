@@ -2,7 +2,7 @@
 
 import pytest
 
-from ddp_cli.infra.images import KAFKA_VERSION, POSTGRES_VERSION, Images, selected_images
+from ddp_testkit.infra.images import KAFKA_VERSION, POSTGRES_VERSION, Images, selected_images
 
 
 def test_the_locally_built_images_are_the_default() -> None:

@@ -11,8 +11,9 @@ from collections.abc import Awaitable, Callable
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 
-from ddp_cli.infra.kafka_cluster import KafkaCluster
-from ddp_cli.local_platform import LocalPlatform
+from ddp_schemas.topics import load_topic_registry
+from ddp_testkit.infra.kafka_cluster import KafkaCluster
+from ddp_testkit.local_platform import LocalPlatform
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,9 @@ class FaultInjector:
 
     async def kill_partition_leader(self) -> None:
         cluster = self._cluster()
-        topic = self.platform.namespace.physical("ddp.referrals.events")
-        leader = await self._leader(cluster, topic, self.rng.randrange(12))
+        busiest = load_topic_registry().topic(load_topic_registry().domain_topic("referrals"))
+        topic = self.platform.namespace.physical(busiest.name)
+        leader = await self._leader(cluster, topic, self.rng.randrange(busiest.partitions))
         await asyncio.to_thread(cluster.kill, leader)
         await asyncio.sleep(6)
         await asyncio.to_thread(cluster.revive, leader)

@@ -11,8 +11,11 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
-from ddp_cli.battery.workload import PlannedInput
+from ddp_schemas.kafka_binding import encode
 from ddp_schemas.namespace import TopicNamespace
+from ddp_schemas.topics import load_topic_registry
+from ddp_testkit.battery.provider_workflow import ContractMessage
+from ddp_testkit.battery.workload import PlannedInput
 
 log = logging.getLogger(__name__)
 
@@ -43,21 +46,24 @@ async def feed(
     return report
 
 
-async def feed_records(
+async def feed_messages(
     bootstrap_servers: str,
     namespace: TopicNamespace,
-    topic: str,
-    records: list[tuple[str, bytes, list]],
+    messages: list[ContractMessage],
     per_second: float,
     report: FeedReport,
 ) -> None:
-    """Write records (key, value, headers) on registry ``topic``, each until acknowledged."""
+    """Each message (and its copies) on its agency's inbound topic, keyed by case, each until acknowledged."""
+    registry = load_topic_registry()
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, enable_idempotence=True, request_timeout_ms=15_000)
     await producer.start()
     try:
-        for key, value, headers in records:
-            await _send(producer, namespace.physical(topic), key, value, headers, report)
-            await asyncio.sleep(1 / per_second)
+        for message in messages:
+            topic = namespace.physical(registry.inbound_topic(message.agency))
+            value, headers = encode(message.envelope)
+            for _ in range(message.copies):
+                await _send(producer, topic, str(message.case_id), value, headers, report)
+                await asyncio.sleep(1 / per_second)
     finally:
         await producer.stop()
 
@@ -65,7 +71,7 @@ async def feed_records(
 async def _send_until_acknowledged(
     producer: AIOKafkaProducer, namespace: TopicNamespace, planned: PlannedInput, report: FeedReport
 ) -> None:
-    topic = namespace.physical(f"ddp.inbound.{planned.agency}")
+    topic = namespace.physical(load_topic_registry().inbound_topic(planned.agency))
     metadata = await _send(producer, topic, planned.key, planned.value, planned.headers, report)
     coordinates = (namespace.logical(metadata.topic), metadata.partition, metadata.offset)
     report.acknowledged.setdefault(planned.index, []).append(coordinates)

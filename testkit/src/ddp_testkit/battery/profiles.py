@@ -13,7 +13,8 @@ class Profile:
     instances: dict[str, int]
     faults: dict[str, int]  # fault kind -> how many times per run
     relay_exit_rate: float  # chance a relay exits between publishing and marking published
-    faults_phase_two: dict[str, int]  # while the absences flow to compliance
+    faults_phase_two: dict[str, int]  # while the programme team and the providers send
+    contract_per_second: float = 25.0  # phase two's rate (records, copies included)
     settle_seconds: float = 240.0
     service_settings: dict[str, str] = field(default_factory=dict)
 
@@ -55,6 +56,7 @@ FULL = Profile(
     },
     relay_exit_rate=0.02,
     faults_phase_two={"kill-9": 4, "leader-kill": 2, "sigterm-rolling": 1, "postgres-restart": 1},
+    contract_per_second=40.0,
     settle_seconds=420.0,
     service_settings=_FAST_GROUPS,
 )

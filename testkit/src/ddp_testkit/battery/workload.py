@@ -79,7 +79,7 @@ def _referral(
         mandate=Mandate(
             type=mandate_type,
             reference=f"M-{n}",
-            starts_on=today - timedelta(days=rng.randint(0, 300)),
+            starts_on=today - timedelta(days=rng.randint(7, 300)),  # a week at least: its sessions are past
             ends_on=today + timedelta(days=rng.randint(30, 900)),
             responsible_authority=authority,
             participation_required=not voluntary,

@@ -7,8 +7,8 @@ from aiokafka.admin import AIOKafkaAdminClient
 from testcontainers.core.container import DockerContainer
 from testcontainers.core.wait_strategies import LogMessageWaitStrategy
 
-from ddp_cli.infra.labels import container_labels
-from ddp_cli.infra.ports import free_loopback_port, publish_on_loopback
+from ddp_testkit.infra.labels import container_labels
+from ddp_testkit.infra.ports import free_loopback_port, publish_on_loopback
 
 
 class KafkaNode(DockerContainer):

@@ -11,9 +11,9 @@ from testcontainers.core.container import DockerContainer
 from testcontainers.core.network import Network
 from testcontainers.core.wait_strategies import LogMessageWaitStrategy
 
-from ddp_cli.infra.kafka import wait_for_cluster
-from ddp_cli.infra.labels import container_labels
-from ddp_cli.infra.ports import free_loopback_port, publish_on_loopback
+from ddp_testkit.infra.kafka import wait_for_cluster
+from ddp_testkit.infra.labels import container_labels
+from ddp_testkit.infra.ports import free_loopback_port, publish_on_loopback
 
 # Kafka's own base64 form of a UUID: what `kafka-storage random-uuid` prints.
 _CLUSTER_ID = "ddpFaultBattery0000000"

@@ -5,10 +5,8 @@ import time
 import psycopg
 from testcontainers.core.container import DockerContainer
 
-from ddp_cli.infra.labels import container_labels
-from ddp_cli.infra.ports import free_loopback_port, publish_on_loopback
-
-SERVICES = ("referrals", "interventions", "compliance")
+from ddp_testkit.infra.labels import container_labels
+from ddp_testkit.infra.ports import free_loopback_port, publish_on_loopback
 
 
 class PostgresServer(DockerContainer):

@@ -1,0 +1,99 @@
+"""``ddp-dev``: the platform on this machine (``up``), the demo feed (``demo``) and the fault battery
+(``battery``). Development and test apparatus; operators use ``ddp``."""
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from ddp_schemas.namespace import TopicNamespace
+from ddp_testkit.battery.profiles import PROFILES
+from ddp_testkit.battery.report import summary
+from ddp_testkit.battery.runner import run_once
+from ddp_testkit.demo import print_summary, run_demo
+from ddp_testkit.local_platform import LocalPlatform, default_log_dir
+
+
+def _up(args: argparse.Namespace) -> int:
+    os.environ.setdefault("TESTCONTAINERS_RYUK_DISABLED", "true")
+    with LocalPlatform(Path(args.log_dir)) as platform:
+        assert platform.kafka is not None
+        if not args.no_demo:
+            print("\ndemo agency feed: each line is one event, as it happens")
+            result = asyncio.run(run_demo(platform.kafka.bootstrap_servers, platform.namespace))
+            print_summary(result)
+            if args.exit_after_demo:
+                return 0 if result.complete else 1
+        print(
+            f"\nplatform running; Kafka at {platform.kafka.bootstrap_servers}; logs in {args.log_dir}. Ctrl-C stops it."
+        )
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        with contextlib.suppress(KeyboardInterrupt):
+            stop.wait()
+        print("stopping")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    result = asyncio.run(run_demo(args.bootstrap_servers, TopicNamespace(args.namespace)))
+    print_summary(result)
+    return 0 if result.complete else 1
+
+
+def _battery(args: argparse.Namespace) -> int:
+    os.environ.setdefault("TESTCONTAINERS_RYUK_DISABLED", "true")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    profile = PROFILES[args.profile]
+    reports = []
+    for run in range(args.runs):
+        seed = args.seed + run
+        print(f"run {run + 1}/{args.runs} ({profile.name}, seed {seed})", flush=True)
+        reports.append(run_once(profile, run + 1, seed, Path(args.log_dir) / "battery", purpose="battery"))
+        print(f"  {reports[-1].verdict.figures} faults={reports[-1].faults}", flush=True)
+    text = summary(profile, reports, "ddp-dev battery " + " ".join(sys.argv[2:]))
+    print(text)
+    if args.report:
+        Path(args.report).write_text(text)
+    return 0 if all(r.passed for r in reports) else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: ``ddp-dev up``, ``ddp-dev demo``, ``ddp-dev battery``."""
+    root = argparse.ArgumentParser(prog="ddp-dev", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+
+    up = commands.add_parser("up", help="start Kafka, PostgreSQL, topics and the services; run the demo")
+    up.add_argument("--no-demo", action="store_true", help="start the platform without the demo feed")
+    up.add_argument("--exit-after-demo", action="store_true", help="stop everything once the demo has run")
+    up.add_argument("--log-dir", default=str(default_log_dir()), help="where service logs go")
+    up.set_defaults(run=_up)
+
+    demo = commands.add_parser("demo", help="run the demo agency feed against a running platform")
+    demo.add_argument("--bootstrap-servers", default=os.environ.get("DDP_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"))
+    demo.add_argument("--namespace", default="", help="topic namespace (empty in production)")
+    demo.set_defaults(run=_demo)
+
+    battery = commands.add_parser("battery", help="the fault battery: workload + injected faults, then invariants")
+    battery.add_argument("--profile", choices=sorted(PROFILES), default="reduced")
+    battery.add_argument("--runs", type=int, default=1)
+    battery.add_argument("--seed", type=int, default=20261127)
+    battery.add_argument("--report", help="also write the results (markdown) to this file")
+    battery.add_argument("--log-dir", default=str(default_log_dir()))
+    battery.set_defaults(run=_battery)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one ``ddp-dev`` command; returns its exit status."""
+    args = parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""The ``ddp`` command installs on a bastion: no containers, no Docker, no test apparatus, no services."""
+
+import ast
+import sys
+import tomllib
+from pathlib import Path
+
+import ddp_cli
+
+CLI = Path(ddp_cli.__file__).parent
+ALLOWED = {"ddp_cli", "ddp_schemas", "aiokafka"}  # and the standard library
+
+
+def imported_packages(module: Path) -> set[str]:
+    tree = ast.parse(module.read_text())
+    names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    names |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    return {name.split(".")[0] for name in names}
+
+
+def test_the_operator_command_imports_only_the_schemas_and_the_kafka_client() -> None:
+    for module in CLI.rglob("*.py"):
+        foreign = imported_packages(module) - ALLOWED - set(sys.stdlib_module_names)
+        assert not foreign, f"{module.name} imports {sorted(foreign)}"
+
+
+def test_the_operator_package_depends_on_no_container_tooling() -> None:
+    project = tomllib.loads((CLI.parents[1] / "pyproject.toml").read_text())["project"]
+    assert {d.split(">")[0].split("[")[0] for d in project["dependencies"]} == {"ddp-schemas", "aiokafka"}
