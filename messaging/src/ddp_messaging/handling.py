@@ -102,7 +102,7 @@ def use_case_handlers(
                 raise Refused([reason(coded.code, coded.field)]) from None
 
         # Logs and tracebacks name the use case, not a generic wrapper.
-        handle.__name__ = str(getattr(use_case, "__name__", None) or getattr(use_case, "func", use_case).__name__)
+        handle.__name__ = getattr(use_case, "func", use_case).__name__
         return handle
 
     return {
@@ -113,8 +113,6 @@ def use_case_handlers(
 
 def with_dependencies(use_case: UseCase, dependencies: Mapping[str, Any]) -> UseCase:
     """``use_case`` with the keyword-only parameters it declares bound from ``dependencies``."""
-    if isinstance(use_case, partial):  # already bound by the caller
-        return use_case
     declared = _keyword_only(use_case)
     if missing := [name for name in declared if name not in dependencies]:
         raise TypeError(f"{use_case.__name__} needs {missing}, which the service does not provide")

@@ -25,20 +25,12 @@ def with_faults(runtime: ServiceRuntime, exit_rate: float) -> ServiceRuntime:
 
 
 def app_for(service: str) -> Any:
-    """The service's ASGI app with the crashing relay.
-
-    An entrypoint that names its runtime (``runtime = build()``, then ``app = runtime.asgi_app(...)``)
-    is served as it is, with its read routes; otherwise the service is built again through its
-    bootstrap and served with the health routes only.
-    """
+    """The service's own ASGI app (its entrypoint's ``app``, read routes and all), with the crashing relay
+    swapped into the entrypoint's ``runtime`` before it starts."""
     exit_rate = float(os.environ.get(EXIT_RATE_VARIABLE, "0"))
     entrypoint = importlib.import_module(f"ddp_{service}.entrypoints.app")
-    runtime = getattr(entrypoint, "runtime", None)
-    if isinstance(runtime, ServiceRuntime):
-        with_faults(runtime, exit_rate)
-        return entrypoint.app
-    bootstrap = importlib.import_module(f"ddp_{service}.bootstrap")
-    return with_faults(bootstrap.build(), exit_rate).asgi_app()
+    with_faults(entrypoint.runtime, exit_rate)
+    return entrypoint.app
 
 
 def __getattr__(name: str) -> Any:

@@ -140,3 +140,17 @@ def test_the_operator_cli_needs_neither_docker_nor_the_test_apparatus() -> None:
     assert found == []
     dependencies = (ROOT / "cli/pyproject.toml").read_text()
     assert "testcontainers" not in dependencies
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_the_app_entrypoint_names_its_runtime_and_its_app(service: str) -> None:
+    # The process is ``app``; ``runtime`` is what the test kit's fault injection swaps a part of.
+    tree = ast.parse((package_root(service) / "entrypoints/app.py").read_text())
+    assigned = {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    assert {"runtime", "app"} <= assigned

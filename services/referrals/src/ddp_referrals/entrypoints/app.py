@@ -2,4 +2,5 @@
 
 from ddp_referrals.bootstrap import build
 
-app = build().asgi_app()
+runtime = build()
+app = runtime.asgi_app()
