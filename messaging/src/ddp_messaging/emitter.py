@@ -1,6 +1,7 @@
 """Where a service's events go, resolved from the topic registry and checked against it on write."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,22 @@ class EventNotCarried(Exception):
     A programming error, not bad input: the handler fails and the record is dead-lettered
     rather than publishing something no consumer has agreed to read.
     """
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What a service's outbound translation makes of one domain event: a wire event to emit.
+
+    ``key`` is the Kafka key (the case id, or the agency's reference before a case exists),
+    ``subject`` the CloudEvents subject (the key unless given), ``to`` the agencies it is addressed
+    to; ``domain=False`` keeps it off the service's domain topic (see ``Emitter.emit``).
+    """
+
+    event: Event
+    key: str | UUID
+    subject: str | UUID | None = None
+    to: tuple[str, ...] = ()
+    domain: bool = True
 
 
 class Emitter:
@@ -68,6 +85,13 @@ class Emitter:
                 cause=self._cause,
             )
             self.emitted += 1
+
+    async def publish(self, publication: Publication) -> None:
+        """Stage what an outbound translation made of a domain event."""
+        subject = publication.key if publication.subject is None else publication.subject
+        await self.emit(
+            publication.event, key=publication.key, subject=subject, to=publication.to, domain=publication.domain
+        )
 
     def topics_for(self, event_type: str, addressees: Iterable[str] = (), *, domain: bool = True) -> list[str]:
         """The topics an event of ``event_type`` addressed to ``addressees`` is written to."""

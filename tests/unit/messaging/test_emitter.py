@@ -1,11 +1,14 @@
 """The emitter resolves topics from the registry and refuses what the registry does not grant."""
 
+from uuid import uuid4
+
 import pytest
 from sqlalchemy import MetaData
 
-from ddp_messaging.emitter import Emitter, EventNotCarried
+from ddp_messaging.emitter import Emitter, EventNotCarried, Publication
 from ddp_messaging.outbox import Outbox
 from ddp_messaging.tables import MessagingTables
+from ddp_schemas.events.outbound import ReferralAcknowledged
 from ddp_schemas.topics import TopicRegistry
 
 
@@ -59,3 +62,22 @@ def test_an_answer_can_skip_the_domain_topic(registry: TopicRegistry) -> None:
     ]
     with pytest.raises(EventNotCarried):
         emitter("referrals", registry).topics_for("ddp.referral.linked", domain=False)
+
+
+async def test_a_publication_is_staged_where_the_registry_says_with_the_key_as_subject_unless_given(
+    registry: TopicRegistry,
+) -> None:
+    staged: list[tuple[str, str | None, str | None]] = []
+
+    class ListOutbox(Outbox):
+        async def add(self, session, *, topic, key, event, subject=None, cause=None, caused_by=(None, None)):  # type: ignore[override]
+            staged.append((topic, key, subject))
+            return self.envelope(event, subject=subject, cause=cause)
+
+    outbox = ListOutbox(MessagingTables(MetaData()), source="/ddp/referrals")
+    staging = Emitter(service="referrals", registry=registry, outbox=outbox, session=None)  # type: ignore[arg-type]
+    acknowledged = ReferralAcknowledged(agency_reference="PRB-1", referral_id=uuid4(), case_id=uuid4())
+    await staging.publish(Publication(acknowledged, "PRB-1", to=("probation",)))
+    await staging.publish(Publication(acknowledged, "PRB-1", "the case", to=("probation",), domain=False))
+    assert staged == [("ddp.outbound.probation", "PRB-1", "PRB-1"), ("ddp.outbound.probation", "PRB-1", "the case")]
+    assert staging.emitted == 2

@@ -5,8 +5,9 @@ from uuid import uuid4
 
 import pytest
 
+from ddp_messaging.emitter import Publication
 from ddp_referrals.adapters import inbound_translation as translate
-from ddp_referrals.adapters.outbound_translation import Publication, Rejection, publications
+from ddp_referrals.adapters.outbound_translation import Rejection, publications
 from ddp_referrals.bootstrap import ROUTES
 from ddp_referrals.domain import events
 from ddp_referrals.domain.commands import (
@@ -144,13 +145,13 @@ def test_a_case_closure_carries_actor_reason_and_time() -> None:
 def test_a_linked_referral_is_published_and_told_to_the_sender_after_its_acknowledgement() -> None:
     domain, receipt, notice = publications(LIFECYCLE[7])
     assert isinstance(domain, Publication) and isinstance(receipt, Publication) and isinstance(notice, Publication)
-    assert (domain.to, domain.key, domain.outbound_only) == ((), str(REFERRAL_ID), False)
+    assert (domain.to, domain.key, domain.domain) == ((), str(REFERRAL_ID), True)
     assert [(receipt.to, receipt.event.event_type), (notice.to, notice.event.event_type)] == [
         (("ct-policing",), "ddp.referral.acknowledged"),
         (("ct-policing",), "ddp.referral.linked"),
     ]
     assert receipt.key == notice.key == "CTP-1"
-    assert notice.outbound_only  # the domain topic has it once already, keyed by referral
+    assert not notice.domain  # the domain topic has it once already, keyed by referral
 
 
 def test_a_repeated_rejection_publishes_nothing_it_is_told_as_a_rejection() -> None:

@@ -5,8 +5,9 @@ from uuid import uuid4
 
 import pytest
 
+from ddp_messaging.emitter import Publication
 from ddp_referrals.adapters.inbound_translation import submit_referral, to_submission
-from ddp_referrals.adapters.outbound_translation import Publication, Rejection, publications
+from ddp_referrals.adapters.outbound_translation import Rejection, publications
 from ddp_referrals.domain import events
 from ddp_referrals.domain.commands import SubmitReferral
 from ddp_referrals.domain.mandates import Mandate, MandateType

@@ -1,10 +1,10 @@
 """Domain to wire: the one place compliance's domain events become the platform events agencies and
 services read, with their key and the agencies each is addressed to (the emitter resolves the topics)."""
 
-from ddp_compliance.adapters.publication import Publication
 from ddp_compliance.adapters.review_translation import review_publications
 from ddp_compliance.domain import events
 from ddp_compliance.domain.vocabulary import LadderStep
+from ddp_messaging.emitter import Publication
 from ddp_schemas.event import Event
 from ddp_schemas.events import compliance
 from ddp_schemas.events import compliance_vocabulary as cv
@@ -39,7 +39,7 @@ def publications(event: events.DomainEvent) -> list[Publication]:
             )
             return [Publication(withdrawn, case_id)]
         case events.EscalationRaised():
-            return [Publication(_escalation(event), event.case_id, event.referred_to)]
+            return [Publication(_escalation(event), event.case_id, to=event.referred_to)]
         case events.EscalationEvidenceWithdrawn():
             told = compliance.EscalationEvidenceWithdrawn(
                 escalation_id=event.escalation_id,
@@ -47,7 +47,7 @@ def publications(event: events.DomainEvent) -> list[Publication]:
                 withdrawn_event_id=event.withdrawn_event_id,
                 corrected_by_event_id=event.corrected_by_event_id,
             )
-            return [Publication(told, event.case_id, event.referred_to)]
+            return [Publication(told, event.case_id, to=event.referred_to)]
         case events.BreachDecisionRecorded():
             decided = compliance.BreachDecisionRecorded(
                 escalation_id=event.escalation_id,
@@ -58,7 +58,7 @@ def publications(event: events.DomainEvent) -> list[Publication]:
                 rationale_given=event.rationale_given,
                 decided_at=event.decided_at,
             )
-            return [Publication(decided, event.case_id, event.referred_to)]
+            return [Publication(decided, event.case_id, to=event.referred_to)]
         case events.BreachReferralOverdue():
             overdue = compliance.BreachReferralOverdue(
                 escalation_id=event.escalation_id,
@@ -68,7 +68,7 @@ def publications(event: events.DomainEvent) -> list[Publication]:
                 flagged_at=event.flagged_at,
                 times_flagged=event.times_flagged,
             )
-            return [Publication(overdue, event.case_id, event.referred_to)]
+            return [Publication(overdue, event.case_id, to=event.referred_to)]
     return review_publications(event)
 
 

@@ -1,7 +1,7 @@
 """Domain to wire for case reviews: scheduled, due with the chair's pack, overdue, outcome recorded."""
 
-from ddp_compliance.adapters.publication import Publication
 from ddp_compliance.domain import events
+from ddp_messaging.emitter import Publication
 from ddp_schemas.event import Event
 from ddp_schemas.events import compliance_vocabulary as cv
 from ddp_schemas.events import reviews
@@ -28,9 +28,9 @@ def review_publications(event: events.DomainEvent) -> list[Publication]:
                 due_on=event.due_on,
                 chaired_by=Agency(event.chaired_by),
             )
-            return [Publication(due, event.case_id, (event.chaired_by,))]
+            return [Publication(due, event.case_id, to=(event.chaired_by,))]
         case events.ReviewPackIssued():
-            return [Publication(_pack(event), event.case_id, (event.chaired_by,))]
+            return [Publication(_pack(event), event.case_id, to=(event.chaired_by,))]
         case events.ReviewOverdue():
             overdue = reviews.ReviewOverdue(
                 review_id=event.review_id,
@@ -39,7 +39,7 @@ def review_publications(event: events.DomainEvent) -> list[Publication]:
                 chaired_by=Agency(event.chaired_by),
                 flagged_at=event.flagged_at,
             )
-            return [Publication(overdue, event.case_id, (event.chaired_by,))]
+            return [Publication(overdue, event.case_id, to=(event.chaired_by,))]
         case events.ReviewOutcomeRecorded():
             recorded = reviews.ReviewOutcomeRecorded(
                 review_id=event.review_id,
@@ -49,7 +49,7 @@ def review_publications(event: events.DomainEvent) -> list[Publication]:
                 chairing_role=cv.DecidingRole(event.chairing_role.value),
                 reviewed_on=event.reviewed_on,
             )
-            return [Publication(recorded, event.case_id, (event.chaired_by,))]
+            return [Publication(recorded, event.case_id, to=(event.chaired_by,))]
     raise TypeError(f"no publication for {type(event).__name__}")
 
 

@@ -28,7 +28,5 @@ class SqlUnitOfWork:
         for case in cases:
             for event in case.events:
                 for publication in publications(event):
-                    await self._emitter.emit(
-                        publication.event, key=publication.key, subject=publication.key, to=publication.to
-                    )
+                    await self._emitter.publish(publication)
             case.events.clear()

@@ -6,26 +6,16 @@ act on it. Domain events name their fields as the wire events do, so most transl
 those listing interventions give the wire's ``PlannedIntervention`` (without status or provider).
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
 from ddp_interventions.domain import events
 from ddp_interventions.domain.intervention import Intervention
+from ddp_messaging.emitter import Publication
 from ddp_schemas.event import Event
 from ddp_schemas.events import interventions as plan_wire
 from ddp_schemas.events import sessions as session_wire
 from ddp_schemas.events.vocabulary import Agency, InterventionKind, Need, PlannedIntervention
-
-
-@dataclass(frozen=True)
-class Publication:
-    """A wire event to emit: keyed by ``key``, and addressed to the agencies in ``to`` (beyond the domain topic)."""
-
-    event: Event
-    key: str
-    subject: str
-    to: tuple[str, ...] = ()
-
 
 WIRE_TYPES: dict[type, type[Event]] = {
     events.PlanAgreed: plan_wire.PlanAgreed,

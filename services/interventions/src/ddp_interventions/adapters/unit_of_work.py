@@ -29,7 +29,6 @@ class SqlUnitOfWork:
         """Store what changed in every plan handed out, then emit each event they recorded, in order."""
         for plan in await self.plans.store_held():
             for event in plan.events:
-                wire = publication(event)
-                await self._emitter.emit(wire.event, key=wire.key, subject=wire.subject, to=wire.to)
+                await self._emitter.publish(publication(event))
             plan.events.clear()
         self.plans.keep_for_batch()

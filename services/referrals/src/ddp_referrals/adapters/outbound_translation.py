@@ -8,25 +8,13 @@ carries the type, and each addressee's outbound topic).
 from dataclasses import dataclass
 from uuid import UUID
 
+from ddp_messaging.emitter import Publication
 from ddp_referrals.domain import events
 from ddp_referrals.domain.mandates import Mandate
 from ddp_referrals.domain.screening import ScreeningFailure
 from ddp_schemas import reasons
-from ddp_schemas.event import Event
 from ddp_schemas.events import outbound, referrals
 from ddp_schemas.events.vocabulary import Agency, MandateTerms, MandateType, Need, Reason
-
-
-@dataclass(frozen=True)
-class Publication:
-    """A platform event to emit. ``outbound_only``: for the addressees alone, although the domain
-    topic carries the type too (the notice that a referral joined an open case, told to its sender)."""
-
-    event: Event
-    key: str
-    subject: str
-    to: tuple[str, ...] = ()
-    outbound_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,7 +47,7 @@ def publications(event: events.DomainEvent) -> list[Publication | Rejection]:
             return [
                 Publication(linked, str(referral_id), str(case_id)),
                 _acknowledgement(origin, agency_reference, referral_id, case_id),
-                Publication(linked, agency_reference, str(case_id), to=(origin,), outbound_only=True),
+                Publication(linked, agency_reference, str(case_id), to=(origin,), domain=False),
             ]
         case events.SubmissionRepeated(referral_id, origin, agency_reference, case_id, subject_id, linked_, failures):
             if case_id is None or subject_id is None:  # a rejection again: told to the sender, not published
@@ -67,7 +55,7 @@ def publications(event: events.DomainEvent) -> list[Publication | Rejection]:
             repeated: list[Publication | Rejection] = [_acknowledgement(origin, agency_reference, referral_id, case_id)]
             if linked_:
                 notice = referrals.ReferralLinked(referral_id=referral_id, case_id=case_id, subject_id=subject_id)
-                repeated.append(Publication(notice, agency_reference, str(case_id), to=(origin,), outbound_only=True))
+                repeated.append(Publication(notice, agency_reference, str(case_id), to=(origin,), domain=False))
             return repeated
         case events.CaseOpened(case_id, subject_id, referral_id, mandate, mappa_level, needs):
             opened = referrals.CaseOpened(

@@ -6,7 +6,7 @@ from ddp_messaging.emitter import Emitter
 from ddp_messaging.handling import Delivery
 from ddp_referrals.adapters.case_registry import SqlCaseRegistry
 from ddp_referrals.adapters.field_cipher import FieldCipher
-from ddp_referrals.adapters.outbound_translation import Publication, Rejection, publications
+from ddp_referrals.adapters.outbound_translation import Rejection, publications
 from ddp_referrals.domain.events import DomainEvent
 
 
@@ -48,7 +48,7 @@ class SqlUnitOfWork:
                 if isinstance(item, Rejection):
                     await self._tell_sender(item)
                 else:
-                    await self._emit(item)
+                    await self._emitter.publish(item)
 
     def _collect(self) -> list[DomainEvent]:
         collected: list[DomainEvent] = []
@@ -58,16 +58,6 @@ class SqlUnitOfWork:
         collected += self._unrecorded
         self._unrecorded = []
         return collected
-
-    async def _emit(self, publication: Publication) -> None:
-        # A notice for the sender alone (keyed by its own reference) skips the domain topic.
-        await self._emitter.emit(
-            publication.event,
-            key=publication.key,
-            subject=publication.subject,
-            to=publication.to,
-            domain=not publication.outbound_only,
-        )
 
     async def _tell_sender(self, rejection: Rejection) -> None:
         if self._delivery is None:
