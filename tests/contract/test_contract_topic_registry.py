@@ -60,7 +60,7 @@ def test_domain_and_dead_letter_topics_are_written_only_by_their_service(registr
         assert topic.producers == [topic.owner]
         assert not set(topic.consumers) & set(registry.agencies), "agencies never read platform topics"
         if topic.kind is TopicKind.DEAD_LETTER:
-            assert topic.consumers == ["platform"]
+            assert topic.consumers == [] and registry.readers(topic) == ["operator"], "operator and admin only"
 
 
 def test_every_agency_has_an_inbound_and_an_outbound_topic(registry: TopicRegistry) -> None:

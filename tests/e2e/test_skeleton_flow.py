@@ -2,12 +2,16 @@
 
 import asyncio
 import signal
+import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import psycopg
 import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from ddp_schemas.connection import ADMIN
 from ddp_schemas.topics import load_topic_registry
 from ddp_testkit.demo import ACCEPTED, MALFORMED, REFUSED, run_demo
 from ddp_testkit.local_platform import LocalPlatform
@@ -15,12 +19,15 @@ from tests.support import require_docker, unique_name
 
 pytestmark = [pytest.mark.e2e, pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
 
+REPO = Path(__file__).resolve().parents[2]
+
 
 @pytest.fixture(scope="module")
 def platform(tmp_path_factory: pytest.TempPathFactory):
     require_docker()
     log_dir: Path = tmp_path_factory.mktemp("service-logs")
-    local = LocalPlatform(log_dir, purpose="test", namespace=unique_name("e2e"))
+    credentials: Path = tmp_path_factory.mktemp("credentials")
+    local = LocalPlatform(log_dir, purpose="test", namespace=unique_name("e2e"), credentials=credentials)
     with local:
         yield local
 
@@ -34,7 +41,7 @@ def test_services_report_ready_with_every_check(platform):
 
 def test_demo_cases_flow_through_all_three_services(platform):
     lines: list[str] = []
-    result = asyncio.run(run_demo(platform.kafka.bootstrap_servers, platform.namespace, emit=lines.append))
+    result = asyncio.run(run_demo(platform.kafka.endpoint, platform.namespace, emit=lines.append))
 
     assert result.complete, "\n".join(lines)
     types = result.event_types
@@ -59,6 +66,79 @@ def test_each_service_kept_its_own_state_in_its_own_database(platform):
     assert count("compliance", "compliance_records") == count("referrals", "cases")
     for database in load_topic_registry().services:
         assert count(database, "outbox WHERE published_at IS NULL") == 0
+
+
+def test_each_service_connects_to_postgresql_as_its_own_role_and_to_no_other_database(platform):
+    urls = {
+        service: platform.service_environment[f"DDP_{service.upper()}_DATABASE_URL"].replace("+asyncpg", "")
+        for service in load_topic_registry().services
+    }
+    for service, url in urls.items():
+        with psycopg.connect(url) as connection:
+            role, superuser = connection.execute(
+                "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user"
+            ).fetchone()
+        assert (role, superuser) == (service, False)
+        for other in set(urls) - {service}:
+            with pytest.raises(psycopg.OperationalError, match="permission denied"):
+                psycopg.connect(url.rsplit("/", 1)[0] + f"/{other}", connect_timeout=5)
+
+
+def test_no_secret_in_any_log_line_topic_tracked_file_or_command_line(platform):
+    secrets = _secrets_of(platform)
+    assert len(secrets) > len(load_topic_registry().principals), "every key and every database password"
+    logs = {p.name: p.read_bytes() for p in platform.services.log_path("x").parent.glob("*.log")}
+    assert logs, "the services wrote logs"
+    topics = asyncio.run(_every_record_on_every_topic(platform))
+    assert topics, "the demo wrote records"
+    tracked = subprocess.run(["git", "ls-files", "-z"], capture_output=True, check=True, cwd=REPO).stdout
+    files = {name: (REPO / name).read_bytes() for name in tracked.decode().split("\0") if (REPO / name).is_file()}
+    argv = {
+        e.name: Path(f"/proc/{platform.services.pid(e.name)}/cmdline").read_bytes() for e in platform.services.endpoints
+    }
+    for where, contents in {**logs, **topics, **files, **argv}.items():
+        leaked = [label for label, secret in secrets.items() if secret in contents]
+        assert leaked == [], f"{where} holds {leaked}"
+    for where, contents in {**logs, **argv}.items():
+        assert b"PRIVATE KEY" not in contents, where
+    # Where `scripts/up` issues them: never tracked.
+    default = ".ddp/credentials/probation/client.key"
+    assert subprocess.run(["git", "check-ignore", "-q", default], cwd=REPO).returncode == 0
+
+
+def _secrets_of(platform) -> dict[str, bytes]:
+    """Every private key's body and every database password the platform was started with."""
+    secrets = {}
+    for key in platform.credentials.root.rglob("*.key"):
+        body = b"".join(line for line in key.read_bytes().splitlines() if not line.startswith(b"-----"))
+        secrets[f"key of {key.parent.name}"] = body[16:56]  # a stretch of the key's base64, wherever it is cut
+    for name, value in platform.service_environment.items():
+        if name.endswith("DATABASE_URL"):
+            secrets[f"password in {name}"] = urlsplit(value).password.encode()
+    return secrets
+
+
+async def _every_record_on_every_topic(platform) -> dict[str, bytes]:
+    """Keys, values and headers of every record on every registry topic, read as the admin, raw."""
+    registry = load_topic_registry()
+    partitions = [
+        TopicPartition(platform.namespace.physical(t.name), p) for t in registry.topics for p in range(t.partitions)
+    ]
+    consumer = AIOKafkaConsumer(**platform.kafka.access(ADMIN).aiokafka(), enable_auto_commit=False)
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        found: dict[str, list[bytes]] = {}
+        while [p for p in partitions if await consumer.position(p) < ends[p]]:
+            for partition, records in (await consumer.getmany(timeout_ms=500)).items():
+                for r in records:
+                    parts = [r.key or b"", r.value or b"", *(v for _, v in r.headers or ())]
+                    found.setdefault(partition.topic, []).append(b"|".join(parts))
+        return {topic: b"\n".join(records) for topic, records in found.items()}
+    finally:
+        await consumer.stop()
 
 
 def test_services_stop_cleanly_on_sigterm(platform):

@@ -54,9 +54,9 @@ def concern(case_id: uuid.UUID, n: int) -> EngagementConcernRaised:
 
 async def feed(kafka, namespace, service: str, events: list[Event], key: str) -> list[uuid.UUID]:
     """Publish each event, then every one a second time (a redelivery with the same id)."""
-    envelopes = [await publish_domain_event(kafka.bootstrap_servers, namespace, service, e, key) for e in events]
+    envelopes = [await publish_domain_event(kafka.endpoint, namespace, service, e, key) for e in events]
     for envelope in reversed(envelopes):
-        await publish_envelope(kafka.bootstrap_servers, namespace, service, envelope, key)
+        await publish_envelope(kafka.endpoint, namespace, service, envelope, key)
     return [e.id for e in envelopes]
 
 

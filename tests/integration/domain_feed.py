@@ -1,7 +1,8 @@
-"""Writing events on a service's domain topic as that service would, to drive a downstream service."""
+"""Writing events on a service's domain topic as that service would (connected as it), to drive a downstream one."""
 
 from aiokafka import AIOKafkaProducer
 
+from ddp_schemas.connection import KafkaEndpoint
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.event import Event
 from ddp_schemas.kafka_binding import encode
@@ -10,7 +11,7 @@ from ddp_schemas.topics import load_topic_registry
 
 
 async def publish_domain_event(
-    bootstrap_servers: str, namespace: TopicNamespace, service: str, event: Event, key: str
+    kafka: KafkaEndpoint, namespace: TopicNamespace, service: str, event: Event, key: str
 ) -> CloudEvent:
     envelope = CloudEvent(
         source=f"/ddp/{service}",
@@ -19,15 +20,15 @@ async def publish_domain_event(
         subject=key,
         data=event.model_dump(mode="json"),
     )
-    await publish_envelope(bootstrap_servers, namespace, service, envelope, key)
+    await publish_envelope(kafka, namespace, service, envelope, key)
     return envelope
 
 
 async def publish_envelope(
-    bootstrap_servers: str, namespace: TopicNamespace, service: str, envelope: CloudEvent, key: str
+    kafka: KafkaEndpoint, namespace: TopicNamespace, service: str, envelope: CloudEvent, key: str
 ) -> None:
     value, headers = encode(envelope)
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, enable_idempotence=True)
+    producer = AIOKafkaProducer(**kafka.access(service).aiokafka(), enable_idempotence=True)
     await producer.start()
     try:
         await producer.send_and_wait(

@@ -17,6 +17,7 @@ from ddp_interventions.bootstrap import build
 from ddp_interventions.entrypoints.progress_api import progress_route
 from ddp_interventions.settings import InterventionsSettings
 from ddp_messaging.runtime import ServiceRuntime
+from ddp_schemas.connection import OPERATOR, KafkaEndpoint
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.event import Event
 from ddp_schemas.events.programme_inbound import PlanAgreementSubmitted, ProviderAssignmentSubmitted
@@ -26,7 +27,7 @@ from ddp_schemas.events.vocabulary import Agency, MandateTerms, MandateType, Nee
 from ddp_schemas.namespace import TopicNamespace
 from ddp_testkit.agency_client import AgencyClient
 from tests.integration.domain_feed import publish_domain_event
-from tests.integration.running_service import running
+from tests.integration.running_service import kafka_settings, running
 from tests.support import eventually
 
 NORTHSTAR, MERIDIAN, PROGRAMME = "provider-northstar", "provider-meridian", "programme-team"
@@ -37,7 +38,7 @@ DOMAIN_TOPIC = "ddp.interventions.events"
 class Interventions:
     """A running interventions service and the agencies and services that talk to it."""
 
-    bootstrap: str
+    kafka: KafkaEndpoint
     namespace: TopicNamespace
     runtime: ServiceRuntime
     agencies: dict[str, AgencyClient] = field(default_factory=dict)
@@ -61,7 +62,7 @@ class Interventions:
         return opened.case_id, drafted.event.data
 
     async def from_referrals(self, event: Event, case_id: UUID) -> CloudEvent:
-        return await publish_domain_event(self.bootstrap, self.namespace, "referrals", event, str(case_id))
+        return await publish_domain_event(self.kafka, self.namespace, "referrals", event, str(case_id))
 
     async def send(self, agency: str, event: Event, case_id: UUID) -> CloudEvent:
         return await self.agencies[agency].send(event, key=str(case_id))
@@ -75,7 +76,7 @@ class Interventions:
 
     async def read(self, topic: str, count: int, wanted: Callable[[ObservedEvent], bool]) -> list[ObservedEvent]:
         seen: list[ObservedEvent] = []
-        async with TopicReader(self.bootstrap, [topic], self.namespace) as reader:
+        async with TopicReader(self.kafka.access(OPERATOR), [topic], self.namespace) as reader:
 
             async def enough() -> bool:
                 seen.extend(e for e in await reader.batch(timeout_ms=200) if wanted(e))
@@ -86,7 +87,7 @@ class Interventions:
 
     async def all_of(self, topic: str) -> list[ObservedEvent]:
         """Everything on ``topic`` so far (after a moment for stragglers)."""
-        async with TopicReader(self.bootstrap, [topic], self.namespace) as reader:
+        async with TopicReader(self.kafka.access(OPERATOR), [topic], self.namespace) as reader:
             found = []
             while batch := await reader.batch(timeout_ms=1500):
                 found.extend(batch)
@@ -104,12 +105,12 @@ async def interventions_service(kafka, namespace, database_url) -> AsyncIterator
             running(
                 build,
                 InterventionsSettings,
-                bootstrap_servers=kafka.bootstrap_servers,
+                kafka=kafka.endpoint,
                 database_url=database_url,
                 namespace=namespace,
             )
         )
-        yield await _with_agencies(stack, Interventions(kafka.bootstrap_servers, namespace, runtime))
+        yield await _with_agencies(stack, Interventions(kafka.endpoint, namespace, runtime))
 
 
 @asynccontextmanager
@@ -117,7 +118,7 @@ async def interventions_served(kafka, namespace, database_url) -> AsyncIterator[
     """The service as ``faststream run`` serves it: its ASGI app, composed as ``entrypoints/app.py`` does,
     under uvicorn on a free local port (the lifespan starts and stops the runtime). Yields the base URL too."""
     settings = InterventionsSettings(
-        kafka_bootstrap_servers=kafka.bootstrap_servers,
+        **kafka_settings(kafka.endpoint, "interventions"),  # type: ignore[arg-type]
         database_url=database_url,
         topic_namespace=namespace.name,
         retry_initial_seconds=0.05,
@@ -137,7 +138,7 @@ async def interventions_served(kafka, namespace, database_url) -> AsyncIterator[
                 raise RuntimeError("the interventions service did not start")
             await asyncio.sleep(0.05)
         async with AsyncExitStack() as stack:
-            service = await _with_agencies(stack, Interventions(kafka.bootstrap_servers, namespace, runtime))
+            service = await _with_agencies(stack, Interventions(kafka.endpoint, namespace, runtime))
             yield service, f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
@@ -147,7 +148,7 @@ async def interventions_served(kafka, namespace, database_url) -> AsyncIterator[
 async def _with_agencies(stack: AsyncExitStack, service: Interventions) -> Interventions:
     for agency in (PROGRAMME, NORTHSTAR, MERIDIAN):
         service.agencies[agency] = await stack.enter_async_context(
-            AgencyClient(service.bootstrap, agency, service.namespace)
+            AgencyClient(service.kafka.access(agency), service.namespace)
         )
     return service
 

@@ -1,12 +1,13 @@
 """Reading what the platform wrote on its topics, for assertions."""
 
 from ddp_cli.topic_reader import ObservedEvent, TopicReader
+from ddp_schemas.connection import OPERATOR, KafkaEndpoint
 from ddp_schemas.namespace import TopicNamespace
 from tests.support import eventually
 
 
 async def wait_for_events(
-    bootstrap_servers: str,
+    kafka: KafkaEndpoint,
     namespace: TopicNamespace,
     topic: str,
     count: int,
@@ -14,9 +15,11 @@ async def wait_for_events(
     event_type: str | None = None,
     timeout: float = 30.0,
 ) -> list[ObservedEvent]:
-    """Read ``topic`` from the start until ``count`` events (of ``event_type``) are there; return them all."""
+    """Read ``topic`` from the start until ``count`` events (of ``event_type``) are there; return them all.
+
+    Read as the on-call operator: what the tests look at is what on-call may see."""
     seen: list[ObservedEvent] = []
-    async with TopicReader(bootstrap_servers, [topic], namespace) as reader:
+    async with TopicReader(kafka.access(OPERATOR), [topic], namespace) as reader:
 
         async def enough() -> bool:
             seen.extend(e for e in await reader.batch(timeout_ms=200) if event_type in (None, e.event.type))

@@ -52,7 +52,7 @@ async def test_a_correction_withdraws_quietly_before_escalation_and_tells_the_au
     kafka, namespace, database_url
 ):
     before, after = opened(MandateType.LICENCE, Agency.PROBATION), opened(MandateType.LICENCE, Agency.PROBATION)
-    bootstrap = kafka.bootstrap_servers
+    bootstrap = kafka.endpoint
     # Case "before": the correction arrives ahead of the absence it corrects; nothing ever escalates.
     early = missed(before.case_id, 30)
     await feed(kafka, namespace, "interventions", [corrected_to_attended(early), early], str(before.case_id))
@@ -63,7 +63,7 @@ async def test_a_correction_withdraws_quietly_before_escalation_and_tells_the_au
     async with running(
         lambda s: build(s, clock=lambda: NOW),
         ComplianceSettings,
-        bootstrap_servers=bootstrap,
+        kafka=bootstrap,
         database_url=database_url,
         namespace=namespace,
     ):
@@ -88,7 +88,7 @@ async def test_a_correction_withdraws_quietly_before_escalation_and_tells_the_au
 
 async def test_sessions_during_a_suspension_do_not_count(kafka, namespace, database_url):
     case = opened(MandateType.TEO, Agency.HOME_OFFICE)
-    key, bootstrap = str(case.case_id), kafka.bootstrap_servers
+    key, bootstrap = str(case.case_id), kafka.endpoint
     suspended_at = day(20)
     await feed(
         kafka,
@@ -111,7 +111,7 @@ async def test_sessions_during_a_suspension_do_not_count(kafka, namespace, datab
     async with running(
         lambda s: build(s, clock=lambda: NOW),
         ComplianceSettings,
-        bootstrap_servers=bootstrap,
+        kafka=bootstrap,
         database_url=database_url,
         namespace=namespace,
     ):

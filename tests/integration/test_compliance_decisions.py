@@ -49,11 +49,11 @@ async def test_decisions_are_applied_only_from_the_responsible_authority(kafka, 
     await feed(kafka, namespace, "referrals", [tpim], str(tc))
     await feed(kafka, namespace, "interventions", [missed(lc, 30), missed(lc, 44)], str(lc))
     await feed(kafka, namespace, "interventions", [missed(tc, 2)], str(tc))
-    bootstrap = kafka.bootstrap_servers
+    bootstrap = kafka.endpoint
     async with running(
         lambda s: build(s, clock=lambda: NOW),
         ComplianceSettings,
-        bootstrap_servers=bootstrap,
+        kafka=bootstrap,
         database_url=database_url,
         namespace=namespace,
     ):
@@ -68,7 +68,7 @@ async def test_decisions_are_applied_only_from_the_responsible_authority(kafka, 
         licence_warning = by_case[(str(lc), "ddp.compliance.warning_recommended")]
         tpim_referral = by_case[(str(tc), "ddp.compliance.breach_referral_raised")]
 
-        async with AgencyClient(bootstrap, "ct-policing", namespace) as police:
+        async with AgencyClient(bootstrap.access("ct-policing"), namespace) as police:
             await police.send(
                 decision(licence_referral, lc, BreachDecision.RECALL, DecidingRole.SENIOR_INVESTIGATING_OFFICER),
                 str(lc),
@@ -78,7 +78,7 @@ async def test_decisions_are_applied_only_from_the_responsible_authority(kafka, 
         )
         assert reason_codes(refused) == ["NOT_RESPONSIBLE_AUTHORITY"]
 
-        async with AgencyClient(bootstrap, "probation", namespace) as probation:
+        async with AgencyClient(bootstrap.access("probation"), namespace) as probation:
             await probation.send(
                 decision(licence_warning, lc, BreachDecision.RECALL, DecidingRole.SENIOR_PROBATION_OFFICER), str(lc)
             )
@@ -100,7 +100,7 @@ async def test_decisions_are_applied_only_from_the_responsible_authority(kafka, 
             ["ALREADY_DECIDED"],
         ]
 
-        async with AgencyClient(bootstrap, "home-office", namespace) as home_office:
+        async with AgencyClient(bootstrap.access("home-office"), namespace) as home_office:
             await home_office.send(
                 decision(tpim_referral, tc, BreachDecision.NO_FURTHER_ACTION, DecidingRole.HOME_OFFICE_CASEWORKER),
                 str(tc),

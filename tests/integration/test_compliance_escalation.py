@@ -27,6 +27,7 @@ from tests.integration.running_service import running
 
 pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
 
+
 def history(title: str, events) -> None:
     print(f"\n--- {title}")
     for e in events:
@@ -70,7 +71,7 @@ async def test_licence_tpim_and_voluntary_histories_escalate_once_each(kafka, na
     async with running(
         lambda s: build(s, clock=lambda: NOW),
         ComplianceSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
         scheduled_check_interval_seconds=0.2,
@@ -80,7 +81,7 @@ async def test_licence_tpim_and_voluntary_histories_escalate_once_each(kafka, na
             "ddp.compliance.breach_referral_raised",
             "ddp.compliance.engagement_concern_flagged",
         }
-        events = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.compliance.events", 5 + 3 + 5)
+        events = await wait_for_events(kafka.endpoint, namespace, "ddp.compliance.events", 5 + 3 + 5)
         escalations = [e for e in events if e.event.type in escalated]
         history("licence (probation)", of_case(events, lc))
         history("TPIM (ct-policing)", of_case(events, tc))
@@ -100,15 +101,15 @@ async def test_licence_tpim_and_voluntary_histories_escalate_once_each(kafka, na
         assert concern_flag.event.data["referred_to"] == ["programme-team"]
         assert len(escalations) == 4, "exactly one escalation per qualifying situation"
 
-        probation_out = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 2)
+        probation_out = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 2)
         assert {e.event.type for e in probation_out} == {
             "ddp.compliance.warning_recommended",
             "ddp.compliance.breach_referral_raised",
         }
         for agency in ("ct-policing", "home-office"):
-            [told] = await wait_for_events(kafka.bootstrap_servers, namespace, f"ddp.outbound.{agency}", 1)
+            [told] = await wait_for_events(kafka.endpoint, namespace, f"ddp.outbound.{agency}", 1)
             assert told.event.data["escalation_id"] == tpim_referral.event.data["escalation_id"]
-        [programme] = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.programme-team", 1)
+        [programme] = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.programme-team", 1)
         assert programme.event.type == "ddp.compliance.engagement_concern_flagged"
 
         text = await explain(database_url, referral.event.data["escalation_id"])

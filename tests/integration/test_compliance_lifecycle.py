@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
 async def test_a_varied_mandate_and_a_closed_case_change_what_escalates(kafka, namespace, database_url):
     clock = Clock(datetime(2026, 3, 1, 9, tzinfo=UTC))
     varied, closed = opened(MandateType.LICENCE, Agency.PROBATION), opened(MandateType.LICENCE, Agency.PROBATION)
-    bootstrap = kafka.bootstrap_servers
+    bootstrap = kafka.endpoint
     to_tpim = MandateChanged(
         case_id=varied.case_id,
         change=MandateChange.VARIED,
@@ -55,7 +55,7 @@ async def test_a_varied_mandate_and_a_closed_case_change_what_escalates(kafka, n
     async with running(
         lambda s: build(s, clock=clock),
         ComplianceSettings,
-        bootstrap_servers=bootstrap,
+        kafka=bootstrap,
         database_url=database_url,
         namespace=namespace,
         scheduled_check_interval_seconds=0.2,

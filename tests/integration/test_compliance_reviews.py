@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
 async def test_reviews_fall_due_with_a_pack_go_overdue_and_take_the_chairs_outcome(kafka, namespace, database_url):
     clock = Clock(datetime(2026, 1, 10, 9, tzinfo=UTC))
     licence = opened(MandateType.LICENCE, Agency.PROBATION)  # MAPPA level 2: reviewed every 56 days
-    lc, bootstrap = licence.case_id, kafka.bootstrap_servers
+    lc, bootstrap = licence.case_id, kafka.endpoint
     await feed(kafka, namespace, "referrals", [licence], str(lc))
     await feed(
         kafka,
@@ -36,7 +36,7 @@ async def test_reviews_fall_due_with_a_pack_go_overdue_and_take_the_chairs_outco
     async with running(
         lambda s: build(s, clock=clock),
         ComplianceSettings,
-        bootstrap_servers=bootstrap,
+        kafka=bootstrap,
         database_url=database_url,
         namespace=namespace,
         scheduled_check_interval_seconds=0.2,
@@ -75,13 +75,13 @@ async def test_reviews_fall_due_with_a_pack_go_overdue_and_take_the_chairs_outco
             chairing_role=DecidingRole.SENIOR_PROBATION_OFFICER,
             reviewed_on=date(2026, 3, 15),
         )
-        async with AgencyClient(bootstrap, "home-office", namespace) as home_office:
+        async with AgencyClient(bootstrap.access("home-office"), namespace) as home_office:
             await home_office.send(outcome, str(lc))
         [refused] = await wait_for_events(
             bootstrap, namespace, "ddp.outbound.home-office", 1, event_type="ddp.inbound.rejected"
         )
         assert [r["code"] for r in refused.event.data["reasons"]] == ["NOT_REVIEW_CHAIR"]
-        async with AgencyClient(bootstrap, "probation", namespace) as probation:
+        async with AgencyClient(bootstrap.access("probation"), namespace) as probation:
             await probation.send(outcome, str(lc))
         [recorded] = await wait_for_events(
             bootstrap, namespace, "ddp.compliance.events", 1, event_type="ddp.review.outcome_recorded"
@@ -99,13 +99,13 @@ async def test_reviews_fall_due_with_a_pack_go_overdue_and_take_the_chairs_outco
 async def test_a_referral_without_a_decision_is_flagged_overdue_and_again_each_interval(kafka, namespace, database_url):
     clock = Clock(datetime(2026, 2, 1, 9, tzinfo=UTC))
     tpim = opened(MandateType.TPIM, Agency.CT_POLICING)  # decision limit: 5 days
-    bootstrap = kafka.bootstrap_servers
+    bootstrap = kafka.endpoint
     await feed(kafka, namespace, "referrals", [tpim], str(tpim.case_id))
     await feed(kafka, namespace, "interventions", [missed(tpim.case_id, 1)], str(tpim.case_id))
     async with running(
         lambda s: build(s, clock=clock),
         ComplianceSettings,
-        bootstrap_servers=bootstrap,
+        kafka=bootstrap,
         database_url=database_url,
         namespace=namespace,
         scheduled_check_interval_seconds=0.2,

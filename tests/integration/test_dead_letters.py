@@ -1,7 +1,6 @@
 """Bad input over real Kafka: dead-lettered with a reason, the sender told, the partition never blocked."""
 
 import json
-import uuid
 
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -9,6 +8,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from ddp_referrals.bootstrap import build
 from ddp_referrals.settings import ReferralsSettings
+from ddp_schemas.connection import ADMIN
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.kafka_binding import encode
 from ddp_schemas.topics import load_topic_registry
@@ -35,7 +35,7 @@ async def test_every_kind_of_bad_input_is_dead_lettered_once_and_valid_input_sti
     def fresh() -> tuple[bytes, list[tuple[str, bytes]]]:
         return encode(envelope("ddp.referral.submitted", valid.model_dump(mode="json")))
 
-    async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+    async with AgencyClient(kafka.access("probation"), namespace) as probation:
         await probation.send_raw(b"{not json", fresh()[1], "K1")
         await probation.send_raw(None, fresh()[1], "K2")
         value, headers = fresh()
@@ -64,14 +64,12 @@ async def test_every_kind_of_bad_input_is_dead_lettered_once_and_valid_input_sti
     async with running(
         build,
         ReferralsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
     ):
-        dead = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.dlq", len(expected_codes))
-        outbound = await wait_for_events(
-            kafka.bootstrap_servers, namespace, "ddp.outbound.probation", len(expected_codes) + 1
-        )
+        dead = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.dlq", len(expected_codes))
+        outbound = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", len(expected_codes) + 1)
 
     assert sorted(d.event.data["reason_code"] for d in dead) == expected_codes
     for letter in dead:
@@ -90,22 +88,21 @@ async def test_every_kind_of_bad_input_is_dead_lettered_once_and_valid_input_sti
 
 
 async def test_offsets_are_committed_after_the_batch_is_applied(kafka, namespace, database_url):
-    group = f"ddp.referrals.{uuid.uuid4().hex[:8]}"
-    async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+    group = namespace.physical("ddp.referrals")  # the service's own group: the only one its ACLs allow
+    async with AgencyClient(kafka.access("probation"), namespace) as probation:
         for n in range(5):
             await probation.send(licence_referral(f"PRB-C{n}"), key=f"PRB-C{n}")
     async with running(
         build,
         ReferralsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
-        consumer_group=group,
     ):
-        await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 5)
+        await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 5)
 
     topic = namespace.physical("ddp.inbound.probation")
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**kafka.access(ADMIN).aiokafka())
     await admin.start()
     try:
         committed = await admin.list_consumer_group_offsets(group)
@@ -114,7 +111,7 @@ async def test_offsets_are_committed_after_the_batch_is_applied(kafka, namespace
     partitions = [
         TopicPartition(topic, p) for p in range(load_topic_registry().topic("ddp.inbound.probation").partitions)
     ]
-    consumer = AIOKafkaConsumer(bootstrap_servers=kafka.bootstrap_servers)
+    consumer = AIOKafkaConsumer(**kafka.access(ADMIN).aiokafka())
     await consumer.start()
     try:
         consumer.assign(partitions)

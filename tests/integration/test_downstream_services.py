@@ -37,16 +37,16 @@ def case_opened(mandate_type: MandateType, needs: list[Need], required: bool = T
 async def test_interventions_drafts_one_plan_per_opened_case(kafka, namespace, database_url):
     opened = case_opened(MandateType.TPIM, [Need.THEOLOGY, Need.EMPLOYMENT])
     key = str(opened.case_id)
-    envelope = await publish_domain_event(kafka.bootstrap_servers, namespace, "referrals", opened, key)
-    await publish_envelope(kafka.bootstrap_servers, namespace, "referrals", envelope, key)  # redelivered
+    envelope = await publish_domain_event(kafka.endpoint, namespace, "referrals", opened, key)
+    await publish_envelope(kafka.endpoint, namespace, "referrals", envelope, key)  # redelivered
     async with running(
         build_interventions,
         InterventionsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
     ):
-        plans = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.interventions.events", 1)
+        plans = await wait_for_events(kafka.endpoint, namespace, "ddp.interventions.events", 1)
 
     assert len(plans) == 1
     plan = plans[0]
@@ -63,16 +63,16 @@ async def test_compliance_opens_records_that_escalate_only_for_mandated_cases(ka
     tpim = case_opened(MandateType.TPIM, [Need.IDEOLOGY])
     voluntary = case_opened(MandateType.VOLUNTARY, [Need.FAMILY], required=False)
     for opened in (tpim, voluntary):
-        await publish_domain_event(kafka.bootstrap_servers, namespace, "referrals", opened, str(opened.case_id))
+        await publish_domain_event(kafka.endpoint, namespace, "referrals", opened, str(opened.case_id))
     async with running(
         build_compliance,
         ComplianceSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
     ):
         records = await wait_for_events(
-            kafka.bootstrap_servers, namespace, "ddp.compliance.events", 2, event_type="ddp.compliance.record_opened"
+            kafka.endpoint, namespace, "ddp.compliance.events", 2, event_type="ddp.compliance.record_opened"
         )
 
     by_case = {r.event.data["case_id"]: r.event.data for r in records}

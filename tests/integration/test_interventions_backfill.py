@@ -106,7 +106,7 @@ async def test_refusals_inside_a_batch_leave_the_cases_other_changes_intact(kafk
         report(uuid4(), outcome="ATTENDED", engagement_rating=4),  # no such session: refused
         report(second, outcome="LATE", engagement_rating=3, concern=True),
     ]
-    async with AgencyClient(kafka.bootstrap_servers, NORTHSTAR, namespace) as northstar:
+    async with AgencyClient(kafka.access(NORTHSTAR), namespace) as northstar:
         for message in backlog:
             await northstar.send(message, key=str(case_id))
     async with interventions_service(kafka, namespace, database_url) as service:

@@ -85,8 +85,11 @@ async def test_a_cases_progress_is_read_over_http_after_the_providers_reports(ka
         )
 
         async def settled() -> httpx.Response | None:
+            # Both providers' last messages applied: each provider's inbound topic is read on its own
+            # pace, so one provider's completion says nothing of the other's cancellation.
             answer = await http.get("/case-progress", params={"case_id": str(case_id)})
-            return answer if answer.json()["interventions_completed"] == 1 else None
+            body = answer.json()
+            return answer if body["interventions_completed"] == 1 and body["sessions"]["offered"] == 5 else None
 
         answer = await eventually(settled, timeout=30)
         unknown = await http.get("/case-progress", params={"case_id": str(uuid4())})

@@ -97,7 +97,8 @@ async def test_a_provider_is_refused_everything_about_another_providers_work(kaf
         # Northstar, meanwhile, still does its own work.
         await service.send(NORTHSTAR, trespasses[0], case_id)
         await service.emitted(case_id, "ddp.provider.assignment_accepted", 3)
-        northstar_refusals = await service.all_of("ddp.outbound.provider-northstar")
+        northstar_told = await service.all_of("ddp.outbound.provider-northstar")
+        northstar_refusals = [e for e in northstar_told if e.event.type == "ddp.inbound.rejected"]
         emitted = [e.event.type for e in await service.all_of("ddp.interventions.events") if e.key == str(case_id)]
         summary = await service.in_database(lambda s: progress_for_case(s, case_id))
 
@@ -108,6 +109,7 @@ async def test_a_provider_is_refused_everything_about_another_providers_work(kaf
         assert [r["code"] for r in rejection["reasons"]] == ["NOT_ASSIGNED_PROVIDER"], envelope.type
         assert rejection["rejected_event_type"] == envelope.type
     assert northstar_refusals == []
+    assert {e.event.type for e in northstar_told} == {"ddp.provider.assigned"}, "told of its own assignments"
     for effect in (
         "ddp.session.rescheduled",
         "ddp.session.cancelled",

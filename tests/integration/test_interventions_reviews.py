@@ -30,7 +30,7 @@ async def test_only_an_adjust_the_plan_outcome_sends_the_plan_back_for_review(ka
         case_id, plan = await service.open_case([Need.HOUSING])
         for decided in (ReviewOutcome.CONTINUE, ReviewOutcome.ADJUST_PLAN):
             review = outcome(case_id, decided)
-            await publish_domain_event(kafka.bootstrap_servers, namespace, "compliance", review, str(case_id))
+            await publish_domain_event(kafka.endpoint, namespace, "compliance", review, str(case_id))
         [requested] = await service.emitted(case_id, "ddp.plan.review_requested", 1)
         told = await service.read(
             "ddp.outbound.programme-team", 1, lambda e: e.event.type == "ddp.plan.review_requested"

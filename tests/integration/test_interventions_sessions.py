@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ddp_interventions.adapters import orm
 from ddp_interventions.adapters.progress_queries import attendance_history, progress_for_case
+from ddp_schemas.connection import ADMIN
 from ddp_schemas.events.provider_inbound import (
     AttendanceCorrectionSubmitted,
     AttendanceSubmitted,
@@ -44,10 +45,11 @@ async def schedule(service: Interventions, provider: str, case_id: UUID, interve
 
 
 async def every_platform_written_value(service: Interventions) -> list[bytes]:
-    """The value of every record on a topic the platform writes (all but the agencies' inbound topics)."""
+    """The value of every record on a topic the platform writes (all but the agencies' inbound topics),
+    read as the admin: re-drive topics too, which no one else may read."""
     registry = load_topic_registry()
     topics = [service.namespace.physical(t.name) for t in registry.topics if t.kind is not TopicKind.INBOUND]
-    consumer = AIOKafkaConsumer(*topics, bootstrap_servers=service.bootstrap, auto_offset_reset="earliest")
+    consumer = AIOKafkaConsumer(*topics, **service.kafka.access(ADMIN).aiokafka(), auto_offset_reset="earliest")
     await consumer.start()
     try:
         values: list[bytes] = []

@@ -12,6 +12,7 @@ from ddp_messaging.runtime import ServiceRuntime
 from ddp_referrals.adapters import orm
 from ddp_referrals.bootstrap import build
 from ddp_referrals.settings import ReferralsSettings
+from ddp_schemas.connection import ADMIN, OPERATOR
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.events.inbound import ReferralSubmitted
 from ddp_testkit.agency_client import AgencyClient
@@ -46,15 +47,15 @@ def referrals_with_a_bug(settings: ReferralsSettings) -> ServiceRuntime:
 
 async def test_a_dead_letter_redriven_after_the_fix_has_exactly_one_effect(kafka, namespace, database_url):
     Bug.present = True
-    servers = kafka.bootstrap_servers
+    servers = kafka.endpoint
     async with running(
         referrals_with_a_bug,
         ReferralsSettings,
-        bootstrap_servers=servers,
+        kafka=servers,
         database_url=database_url,
         namespace=namespace,
     ):
-        async with AgencyClient(servers, "probation", namespace) as probation:
+        async with AgencyClient(servers.access("probation"), namespace) as probation:
             sent = await probation.send(licence_referral("PRB-R1"), key="PRB-R1")
             await probation.send_envelope(
                 CloudEvent(
@@ -70,12 +71,14 @@ async def test_a_dead_letter_redriven_after_the_fix_has_exactly_one_effect(kafka
 
         Bug.present = False
         handler_errors = partial(redriven_reason, "HANDLER_ERROR")
-        first = await redrive(servers, "referrals", namespace, handler_errors)
+        first = await redrive(servers.access(ADMIN), "referrals", namespace, handler_errors)
         acknowledged = await wait_for_events(
             servers, namespace, "ddp.outbound.probation", 1, event_type="ddp.referral.acknowledged"
         )
-        again = await redrive(servers, "referrals", namespace, handler_errors)
-        still_invalid = await redrive(servers, "referrals", namespace, partial(redriven_reason, "SCHEMA_VIOLATION"))
+        again = await redrive(servers.access(ADMIN), "referrals", namespace, handler_errors)
+        still_invalid = await redrive(
+            servers.access(ADMIN), "referrals", namespace, partial(redriven_reason, "SCHEMA_VIOLATION")
+        )
         await wait_for_events(servers, namespace, "ddp.referrals.dlq", 3)
         acknowledged = await wait_for_events(
             servers, namespace, "ddp.outbound.probation", 1, event_type="ddp.referral.acknowledged", timeout=5
@@ -85,7 +88,7 @@ async def test_a_dead_letter_redriven_after_the_fix_has_exactly_one_effect(kafka
     assert [a.event.data["agency_reference"] for a in acknowledged] == ["PRB-R1"]
     assert acknowledged[0].event.causationid == sent.id
     assert await count_cases(database_url) == 1
-    final = await dead_letters(servers, "referrals", namespace)
+    final = await dead_letters(servers.access(OPERATOR), "referrals", namespace)
     # The fixed record is not dead-lettered again; the one that is still invalid is.
     assert sorted(d.event.data["reason_code"] for d in final) == [
         "HANDLER_ERROR",

@@ -53,23 +53,23 @@ async def test_a_second_referral_for_a_person_with_an_open_case_is_linked_and_th
     async with running(
         build,
         ReferralsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
         encryption_keys=KEY_A,
         identifier_hash_key="hash-key-1",
     ):
-        async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+        async with AgencyClient(kafka.access("probation"), namespace) as probation:
             await probation.send(
                 referral_with("PRB-I1", identifiers=inbound.SubjectIdentifiers(crn="X123456")), key="PRB-I1"
             )
-        await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 1)
-        async with AgencyClient(kafka.bootstrap_servers, "ct-policing", namespace) as police:
+        await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 1)
+        async with AgencyClient(kafka.access("ct-policing"), namespace) as police:
             tpim = referral_with("CTP-I1", kind=MandateType.TPIM, authority=Agency.CT_POLICING, identifiers=shared)
             await police.send(tpim, key="CTP-I1")
             await police.send(tpim, key="CTP-I1")  # resubmitted: the same answer again
-        told = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.ct-policing", 4)
-        domain = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.events", 5)
+        told = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.ct-policing", 4)
+        domain = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.events", 5)
 
     [opened] = of_type(domain, "ddp.case.opened")
     [linked] = of_type(domain, "ddp.referral.linked")
@@ -90,11 +90,11 @@ async def test_merged_identifiers_move_the_cases_to_the_surviving_subject(kafka,
     async with running(
         build,
         ReferralsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
     ):
-        async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+        async with AgencyClient(kafka.access("probation"), namespace) as probation:
             await probation.send(
                 referral_with("PRB-S1", identifiers=inbound.SubjectIdentifiers(crn="X000001")), key="PRB-S1"
             )
@@ -103,7 +103,7 @@ async def test_merged_identifiers_move_the_cases_to_the_surviving_subject(kafka,
             )
             # A merge is keyed by its own reference, so it is not ordered after the referrals:
             # like an agency, wait for both acknowledgements first.
-            await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 2)
+            await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 2)
             merge = inbound.IdentifiersMerged(
                 merged=inbound.SubjectIdentifiers(crn="X000002"),
                 surviving=inbound.SubjectIdentifiers(crn="X000001"),
@@ -111,9 +111,9 @@ async def test_merged_identifiers_move_the_cases_to_the_surviving_subject(kafka,
             )
             await probation.send(merge, key="PRB-MERGE-1")
             await probation.send(merge, key="PRB-MERGE-1")  # a second report of the same merge is refused
-        told = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 3)
+        told = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 3)
         print([(o.event.type, o.event.data) for o in told])
-        domain = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.events", 7)
+        domain = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.events", 7)
 
     opened = {o.data["referral_id"]: o.data for o in of_type(domain, "ddp.case.opened")}
     assert len(opened) == 2

@@ -19,14 +19,14 @@ async def test_valid_referral_opens_a_case_and_answers_the_agency(kafka, namespa
     async with running(
         build,
         ReferralsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
     ):
-        async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+        async with AgencyClient(kafka.access("probation"), namespace) as probation:
             sent = await probation.send(licence_referral("PRB-1"), key="PRB-1")
-        receipts = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 1)
-        domain = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.events", 3)
+        receipts = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 1)
+        domain = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.events", 3)
 
     assert [r.event.type for r in receipts] == ["ddp.referral.acknowledged"]
     receipt = receipts[0].event
@@ -47,14 +47,14 @@ async def test_resubmitted_reference_gets_the_same_case_and_no_second_case(kafka
     async with running(
         build,
         ReferralsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
     ):
-        async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+        async with AgencyClient(kafka.access("probation"), namespace) as probation:
             await probation.send(licence_referral("PRB-2"), key="PRB-2")
             await probation.send(licence_referral("PRB-2"), key="PRB-2")  # a new event id, same reference
-        receipts = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 2)
+        receipts = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 2)
 
     assert len(receipts) == 2
     assert receipts[0].event.data["case_id"] == receipts[1].event.data["case_id"]
@@ -64,17 +64,17 @@ async def test_resubmitted_reference_gets_the_same_case_and_no_second_case(kafka
 
 async def test_redelivered_event_has_no_second_effect(kafka, namespace, database_url):
     referral = licence_referral("PRB-3")
-    async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+    async with AgencyClient(kafka.access("probation"), namespace) as probation:
         envelope = await probation.send(referral, key="PRB-3")
         await probation.send_envelope(envelope, key="PRB-3")  # the very same event, delivered twice
     async with running(
         build,
         ReferralsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
     ):
-        receipts = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 1)
+        receipts = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 1)
 
     assert len(receipts) == 1
     assert await count_rows(database_url, orm.cases) == 1
@@ -84,14 +84,14 @@ async def test_referral_from_the_wrong_authority_is_rejected_with_reason_codes(k
     async with running(
         build,
         ReferralsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
     ):
-        async with AgencyClient(kafka.bootstrap_servers, "home-office", namespace) as home_office:
+        async with AgencyClient(kafka.access("home-office"), namespace) as home_office:
             await home_office.send(licence_referral("HO-1", authority=Agency.HOME_OFFICE), key="HO-1")
-        answers = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.home-office", 1)
-        domain = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.events", 2)
+        answers = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.home-office", 1)
+        domain = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.events", 2)
 
     assert [a.event.type for a in answers] == ["ddp.inbound.rejected"]
     rejection = answers[0].event.data

@@ -30,7 +30,7 @@ def service(kafka, namespace, database_url):  # type: ignore[no-untyped-def]
     return running(
         build,
         ReferralsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
     )
@@ -39,7 +39,7 @@ def service(kafka, namespace, database_url):  # type: ignore[no-untyped-def]
 async def test_recall_suspends_release_resumes_and_a_second_release_is_refused(kafka, namespace, database_url):
     custody = inbound.CustodyStatusChanged
     async with service(kafka, namespace, database_url):
-        async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+        async with AgencyClient(kafka.access("probation"), namespace) as probation:
             await probation.send(referral_with("PRB-C1"), key="PRB-C1")
             await probation.send(
                 custody(agency_reference="PRB-C1", effective_on=TODAY, status="RECALLED"), key="PRB-C1"
@@ -50,8 +50,8 @@ async def test_recall_suspends_release_resumes_and_a_second_release_is_refused(k
             refused = await probation.send(
                 custody(agency_reference="PRB-C1", effective_on=TODAY, status="RELEASED"), key="PRB-C1"
             )
-        outbound = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 2)
-        domain = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.events", 5)
+        outbound = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 2)
+        domain = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.events", 5)
 
     [opened], [suspended], [resumed] = (
         of_type(domain, t) for t in ("ddp.case.opened", "ddp.case.suspended", "ddp.case.resumed")
@@ -85,12 +85,12 @@ async def test_mandate_varied_extended_then_ended_closes_the_case_and_later_chan
         inbound.MandateRevoked(agency_reference=reference, effective_on=TODAY),
     ]
     async with service(kafka, namespace, database_url):
-        async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+        async with AgencyClient(kafka.access("probation"), namespace) as probation:
             await probation.send(referral_with(reference), key=reference)
             for change in changes:
                 await probation.send(change, key=reference)
-        outbound = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 2)
-        domain = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.events", 7)
+        outbound = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 2)
+        domain = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.events", 7)
 
     changed = of_type(domain, "ddp.mandate.changed")
     assert [c.data["change"] for c in changed] == ["VARIED", "EXTENDED", "ENDED"]
@@ -105,11 +105,11 @@ async def test_mandate_varied_extended_then_ended_closes_the_case_and_later_chan
 
 async def test_a_teo_revoked_and_a_tpim_withdrawn_close_their_cases(kafka, namespace, database_url):
     async with service(kafka, namespace, database_url):
-        async with AgencyClient(kafka.bootstrap_servers, "home-office", namespace) as home_office:
+        async with AgencyClient(kafka.access("home-office"), namespace) as home_office:
             teo = referral_with("HO-T1", kind=MandateType.TEO, authority=Agency.HOME_OFFICE)
             await home_office.send(teo, key="HO-T1")
             await home_office.send(inbound.MandateRevoked(agency_reference="HO-T1", effective_on=TODAY), key="HO-T1")
-        async with AgencyClient(kafka.bootstrap_servers, "ct-policing", namespace) as police:
+        async with AgencyClient(kafka.access("ct-policing"), namespace) as police:
             tpim = referral_with(
                 "CTP-T1",
                 kind=MandateType.TPIM,
@@ -120,7 +120,7 @@ async def test_a_teo_revoked_and_a_tpim_withdrawn_close_their_cases(kafka, names
             await police.send(
                 inbound.ReferralWithdrawalSubmitted(agency_reference="CTP-T1", effective_on=TODAY), key="CTP-T1"
             )
-        domain = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.events", 10)
+        domain = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.events", 10)
 
     closures = {c.data["actor"]: c.data["reason_code"] for c in of_type(domain, "ddp.case.closed")}
     assert closures == {"home-office": "MANDATE_ENDED", "ct-policing": "WITHDRAWN"}
@@ -137,13 +137,13 @@ async def test_a_change_that_arrives_before_its_referral_is_refused_and_applies_
 ):
     recall = inbound.CustodyStatusChanged(agency_reference="PRB-O1", effective_on=TODAY, status="RECALLED")
     async with service(kafka, namespace, database_url):
-        async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+        async with AgencyClient(kafka.access("probation"), namespace) as probation:
             early = await probation.send(recall, key="PRB-O1")
-            await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 1)
+            await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 1)
             await probation.send(referral_with("PRB-O1"), key="PRB-O1")
             await probation.send(recall, key="PRB-O1")  # resent as the refusal asks, with a new event id
-        outbound = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 2)
-        domain = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.events", 4)
+        outbound = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 2)
+        domain = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.events", 4)
 
     [rejection] = of_type(outbound, "ddp.inbound.rejected")
     assert reason_codes(rejection) == ["REFERRAL_UNKNOWN"]
@@ -153,11 +153,11 @@ async def test_a_change_that_arrives_before_its_referral_is_refused_and_applies_
 
 async def test_home_office_may_not_report_custody_changes(kafka, namespace, database_url):
     async with service(kafka, namespace, database_url):
-        async with AgencyClient(kafka.bootstrap_servers, "home-office", namespace) as home_office:
+        async with AgencyClient(kafka.access("home-office"), namespace) as home_office:
             recall = inbound.CustodyStatusChanged(agency_reference="HO-X", effective_on=TODAY, status="RECALLED")
             await home_office.send(recall, key="HO-X")
-        answers = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.home-office", 1)
-        dead = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.dlq", 1)
+        answers = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.home-office", 1)
+        dead = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.dlq", 1)
 
     assert reason_codes(answers[0].event) == ["ORIGIN_NOT_ALLOWED"]
     assert dead[0].event.data["reason_code"] == "ORIGIN_NOT_ALLOWED"

@@ -30,23 +30,23 @@ async def test_a_case_closes_by_itself_the_day_after_its_mandate_ends(kafka, nam
     async with running(
         lambda settings: build(settings, clock=clock),  # type: ignore[arg-type]
         ReferralsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
         mandate_check_interval_seconds=0.2,
     ):
-        async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+        async with AgencyClient(kafka.access("probation"), namespace) as probation:
             await probation.send(referral_with("PRB-E1", ends_in_days=5, today=today), key="PRB-E1")
             lasting = referral_with(
                 "PRB-E2", ends_in_days=50, today=today, identifiers=inbound.SubjectIdentifiers(crn="X000002")
             )
             await probation.send(lasting, key="PRB-E2")
-        await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 2)
+        await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 2)
         clock.now += timedelta(days=5)  # the last day of the mandate: still in force
-        await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.events", 6, timeout=5)
+        await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.events", 6, timeout=5)
         clock.now += timedelta(days=1)
         closed = await wait_for_events(
-            kafka.bootstrap_servers, namespace, "ddp.referrals.events", 1, event_type="ddp.case.closed"
+            kafka.endpoint, namespace, "ddp.referrals.events", 1, event_type="ddp.case.closed"
         )
 
     assert len(closed) == 1

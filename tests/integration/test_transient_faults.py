@@ -33,13 +33,13 @@ async def test_referral_sent_while_the_database_is_down_is_applied_once_it_is_ba
     async with running(
         build,
         ReferralsSettings,
-        bootstrap_servers=kafka.bootstrap_servers,
+        kafka=kafka.endpoint,
         database_url=database_url,
         namespace=namespace,
     ) as service:
-        async with AgencyClient(kafka.bootstrap_servers, "probation", namespace) as probation:
+        async with AgencyClient(kafka.access("probation"), namespace) as probation:
             await probation.send(licence_referral("PRB-BEFORE"), key="PRB-BEFORE")
-            await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 1)
+            await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 1)
 
             await asyncio.to_thread(container.stop)
             await probation.send(licence_referral("PRB-DURING", crn="X654321"), key="PRB-DURING")
@@ -54,8 +54,8 @@ async def test_referral_sent_while_the_database_is_down_is_applied_once_it_is_ba
             await asyncio.to_thread(own_postgres.wait_until_accepting, 60)
             await eventually(service.progressing, timeout=60)
 
-        answers = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.outbound.probation", 2, timeout=60)
-        dead = await wait_for_events(kafka.bootstrap_servers, namespace, "ddp.referrals.dlq", 0, timeout=1)
+        answers = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 2, timeout=60)
+        dead = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.dlq", 0, timeout=1)
 
     assert sorted(a.event.data["agency_reference"] for a in answers) == ["PRB-BEFORE", "PRB-DURING"]
     assert all(a.event.type == "ddp.referral.acknowledged" for a in answers)

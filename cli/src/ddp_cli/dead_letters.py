@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from ddp_cli.topic_reader import ObservedEvent, read_to_end
+from ddp_schemas.connection import KafkaAccess
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.redrive import with_original_coordinates
 from ddp_schemas.topics import load_topic_registry
@@ -23,23 +24,23 @@ class RedriveResult:
     missing: int  # originals no longer on their topic (retention passed)
 
 
-async def dead_letters(bootstrap_servers: str, service: str, namespace: TopicNamespace) -> list[ObservedEvent]:
+async def dead_letters(access: KafkaAccess, service: str, namespace: TopicNamespace) -> list[ObservedEvent]:
     """Every dead letter the service has written and Kafka still holds, oldest first per partition."""
     topic = load_topic_registry().dead_letter_topic(service)
-    return await read_to_end(bootstrap_servers, topic, namespace)
+    return await read_to_end(access, topic, namespace)
 
 
 async def redrive(
-    bootstrap_servers: str,
+    access: KafkaAccess,
     service: str,
     namespace: TopicNamespace,
     selected: Callable[[ObservedEvent], bool] = lambda letter: True,
 ) -> RedriveResult:
     """Copy the originals of the selected dead letters to the service's re-drive topic."""
-    letters = [letter for letter in await dead_letters(bootstrap_servers, service, namespace) if selected(letter)]
+    letters = [letter for letter in await dead_letters(access, service, namespace) if selected(letter)]
     target = namespace.physical(load_topic_registry().redrive_topic(service))
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False)
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, enable_idempotence=True)
+    consumer = AIOKafkaConsumer(**access.aiokafka(), group_id=None, enable_auto_commit=False)
+    producer = AIOKafkaProducer(**access.aiokafka(), enable_idempotence=True)
     await consumer.start()
     await producer.start()
     redriven = missing = 0

@@ -1,17 +1,29 @@
-"""``ddp``: what an on-call engineer runs against a cluster: topics, tail, dead letters, timelines."""
+"""``ddp``: what an on-call engineer runs against a cluster: topics, tail, dead letters, timelines, ACLs.
+
+Every command connects over mutual TLS with a principal's bundle from the credentials
+directory (``--credentials``, ``DDP_CREDENTIALS_DIR``, default ``.ddp/credentials``). Commands
+that only read connect as the read-only ``operator``; commands that change the platform
+(provisioning, ACLs, re-drive, onboarding) connect as the ``admin`` and say so when its
+bundle is missing.
+"""
 
 import argparse
 import asyncio
 import contextlib
 import os
 import sys
+from pathlib import Path
 from uuid import UUID
 
+from ddp_cli.acls import AclAdmin, AclPlan
+from ddp_cli.credentials import ensure_credentials
 from ddp_cli.dead_letters import dead_letters, redrive
+from ddp_cli.onboarding import write_bundle
 from ddp_cli.tail import tail
 from ddp_cli.timeline import print_timeline, timeline_of
 from ddp_cli.topic_reader import ObservedEvent
 from ddp_cli.topics import provision_topics
+from ddp_schemas.connection import ADMIN, OPERATOR, CredentialStore, KafkaAccess, MissingCredentials
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import load_topic_registry
 
@@ -19,7 +31,7 @@ from ddp_schemas.topics import load_topic_registry
 def _provision(args: argparse.Namespace) -> int:
     result = asyncio.run(
         provision_topics(
-            args.bootstrap_servers, load_topic_registry(), TopicNamespace(args.namespace), args.replication_factor
+            _as(args, ADMIN), load_topic_registry(), TopicNamespace(args.namespace), args.replication_factor
         )
     )
     for name in result.created:
@@ -38,19 +50,19 @@ def _list_topics(args: argparse.Namespace) -> int:
 
 def _tail(args: argparse.Namespace) -> int:
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(tail(args.bootstrap_servers, args.topics, TopicNamespace(args.namespace), args.from_beginning))
+        asyncio.run(tail(_as(args, OPERATOR), args.topics, TopicNamespace(args.namespace), args.from_beginning))
     return 0
 
 
 def _timeline(args: argparse.Namespace) -> int:
-    events = asyncio.run(timeline_of(args.bootstrap_servers, args.id, TopicNamespace(args.namespace)))
+    events = asyncio.run(timeline_of(_as(args, OPERATOR), args.id, TopicNamespace(args.namespace)))
     print_timeline(events)
     print(f"{len(events)} event(s) for {args.id}")
     return 0 if events else 1
 
 
 def _dlq_list(args: argparse.Namespace) -> int:
-    letters = asyncio.run(dead_letters(args.bootstrap_servers, args.service, TopicNamespace(args.namespace)))
+    letters = asyncio.run(dead_letters(_as(args, OPERATOR), args.service, TopicNamespace(args.namespace)))
     for letter in letters:
         data = letter.event.data
         original = data["original"]
@@ -68,18 +80,83 @@ def _dlq_redrive(args: argparse.Namespace) -> int:
         data = letter.event.data
         return (args.reason in (None, data["reason_code"])) and (args.event_id in (None, data["original_event_id"]))
 
-    result = asyncio.run(redrive(args.bootstrap_servers, args.service, TopicNamespace(args.namespace), selected))
+    result = asyncio.run(redrive(_as(args, ADMIN), args.service, TopicNamespace(args.namespace), selected))
     print(f"re-driven: {result.redriven}; originals no longer on their topic: {result.missing}")
     return 0 if result.missing == 0 else 1
+
+
+def _print_plan(plan: AclPlan, applied: bool) -> None:
+    for grant in plan.missing:
+        print(f"{'created' if applied else 'missing'}  {' '.join(grant)}")
+    for grant in plan.surplus:
+        print(f"{'deleted' if applied else 'surplus'}  {' '.join(grant)}")
+    print(f"{len(plan.missing)} missing, {len(plan.surplus)} surplus, {plan.kept} as the registry grants")
+
+
+def _acls_plan(args: argparse.Namespace) -> int:
+    plan = AclAdmin(_as(args, ADMIN)).plan(load_topic_registry(), TopicNamespace(args.namespace))
+    _print_plan(plan, applied=False)
+    return 0 if plan.in_step else 3  # 3: the broker differs from the registry
+
+
+def _acls_apply(args: argparse.Namespace) -> int:
+    plan = AclAdmin(_as(args, ADMIN)).apply(load_topic_registry(), TopicNamespace(args.namespace))
+    _print_plan(plan, applied=True)
+    return 0
+
+
+def _credentials_issue(args: argparse.Namespace) -> int:
+    result = ensure_credentials(args.credentials, load_topic_registry())
+    print(f"credentials in {args.credentials}: issued {', '.join(result.issued) or 'none'}; kept {len(result.kept)}")
+    return 0
+
+
+def _onboard(args: argparse.Namespace) -> int:
+    registry = load_topic_registry()
+    if args.principal not in registry.principals:
+        print(f"ddp: {args.principal} is not in the topic registry; add it to topics.yaml first", file=sys.stderr)
+        return 2
+    ensure_credentials(args.credentials, registry)
+    namespace = TopicNamespace(args.namespace)
+    plan = AclAdmin(_as(args, ADMIN)).apply(registry, namespace)
+    folder = write_bundle(
+        CredentialStore(args.credentials), registry, args.principal, args.bootstrap_servers, namespace, args.out
+    )
+    print(f"ACLs: {len(plan.missing)} created, {len(plan.surplus)} deleted")
+    print(f"bundle for {args.principal} in {folder}: hand it over as it is (it holds a private key)")
+    return 0
+
+
+def _as(args: argparse.Namespace, principal: str) -> KafkaAccess:
+    """Who this command connects as; the admin is needed for anything that changes the platform."""
+    if args.plaintext:
+        return KafkaAccess(args.bootstrap_servers, principal, None)
+    try:
+        identity = CredentialStore(args.credentials).identity(principal)
+    except MissingCredentials as missing:
+        role = "changes the platform and needs the admin's" if principal == ADMIN else "needs the operator's"
+        raise SystemExit(f"ddp {args.command}: this command {role} credentials: {missing}") from None
+    return KafkaAccess(args.bootstrap_servers, principal, identity)
+
+
+def _credentials(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--credentials",
+        type=Path,
+        default=Path(os.environ.get("DDP_CREDENTIALS_DIR", ".ddp/credentials")),
+        help="directory of per-principal bundles (env DDP_CREDENTIALS_DIR)",
+    )
 
 
 def _cluster(command: argparse.ArgumentParser) -> None:
     command.add_argument("--bootstrap-servers", default=os.environ.get("DDP_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"))
     command.add_argument("--namespace", default="", help="topic namespace (empty in production)")
+    _credentials(command)
+    command.add_argument("--plaintext", action="store_true", help="a plaintext debugging broker (never in production)")
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line: ``ddp topics``, ``ddp tail``, ``ddp timeline``, ``ddp dlq``."""
+    """The command line: ``ddp topics``, ``tail``, ``timeline``, ``dlq``, ``acls``, ``credentials``, ``onboard``."""
     services = load_topic_registry().services
     root = argparse.ArgumentParser(prog="ddp", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -113,6 +190,28 @@ def parser() -> argparse.ArgumentParser:
     again.add_argument("--reason", help="only dead letters with this reason code (e.g. HANDLER_ERROR)")
     again.add_argument("--event-id", help="only the dead letter of this event id")
     again.set_defaults(run=_dlq_redrive)
+
+    acls = commands.add_parser("acls", help="the broker's ACLs against the registry's (admin)")
+    acl_commands = acls.add_subparsers(dest="acls", required=True)
+    plan = acl_commands.add_parser("plan", help="what differs between the broker and the registry (exit 3 if any)")
+    _cluster(plan)
+    plan.set_defaults(run=_acls_plan)
+    apply = acl_commands.add_parser("apply", help="make the broker's ACLs equal to the registry's")
+    _cluster(apply)
+    apply.set_defaults(run=_acls_apply)
+
+    credentials = commands.add_parser("credentials", help="the development CA and per-principal bundles")
+    issue = credentials.add_subparsers(dest="credentials_command", required=True).add_parser(
+        "issue", help="issue what is missing (the CA, the broker's keystore, one bundle per principal)"
+    )
+    _credentials(issue)
+    issue.set_defaults(run=_credentials_issue)
+
+    onboard = commands.add_parser("onboard", help="credentials and ACLs for a party added to the registry, as a bundle")
+    _cluster(onboard)
+    onboard.add_argument("principal", help="the agency, provider or service as named in the registry")
+    onboard.add_argument("--out", type=Path, required=True, help="where to write the bundle")
+    onboard.set_defaults(run=_onboard)
     return root
 
 

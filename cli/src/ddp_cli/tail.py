@@ -2,11 +2,12 @@
 
 from ddp_cli.timeline import describe
 from ddp_cli.topic_reader import TopicReader
+from ddp_schemas.connection import KafkaAccess
 from ddp_schemas.namespace import TopicNamespace
 
 
-async def tail(bootstrap_servers: str, topics: list[str], namespace: TopicNamespace, from_beginning: bool) -> None:
-    async with TopicReader(bootstrap_servers, topics, namespace, from_beginning=from_beginning) as reader:
+async def tail(access: KafkaAccess, topics: list[str], namespace: TopicNamespace, from_beginning: bool) -> None:
+    async with TopicReader(access, topics, namespace, from_beginning=from_beginning) as reader:
         async for observed in reader:
             event = observed.event
             # Inbound events may carry personal data: show their envelope only.

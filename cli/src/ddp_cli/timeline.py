@@ -7,8 +7,9 @@ from datetime import datetime
 from uuid import UUID
 
 from ddp_cli.topic_reader import ObservedEvent, read_all_to_end
+from ddp_schemas.connection import OPERATOR, KafkaAccess
 from ddp_schemas.namespace import TopicNamespace
-from ddp_schemas.topics import TopicKind, load_topic_registry
+from ddp_schemas.topics import load_topic_registry
 
 
 def describe(observed: ObservedEvent) -> str:
@@ -85,11 +86,12 @@ class Timelines:
         return self._by_correlation[correlation_id]
 
 
-async def timeline_of(bootstrap_servers: str, wanted: UUID, namespace: TopicNamespace) -> list[ObservedEvent]:
-    """The timeline of a case or correlation id, from every topic the platform writes (never the inbound
-    topics, which may carry personal data)."""
-    platform_written = [t.name for t in load_topic_registry().topics if t.kind is not TopicKind.INBOUND]
-    return select_timeline(await read_all_to_end(bootstrap_servers, platform_written, namespace), wanted)
+async def timeline_of(access: KafkaAccess, wanted: UUID, namespace: TopicNamespace) -> list[ObservedEvent]:
+    """The timeline of a case or correlation id, from every topic the operator reads: what the platform
+    writes, never the inbound or re-drive topics, which carry agencies' own data."""
+    registry = load_topic_registry()
+    watched = [t.name for t in registry.topics if OPERATOR in registry.readers(t)]
+    return select_timeline(await read_all_to_end(access, watched, namespace), wanted)
 
 
 def select_timeline(written: list[ObservedEvent], wanted: UUID) -> list[ObservedEvent]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from ddp_schemas.connection import KafkaAccess
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.kafka_binding import EnvelopeError, decode
 from ddp_schemas.namespace import TopicNamespace
@@ -26,7 +27,7 @@ class TopicReader:
 
     def __init__(
         self,
-        bootstrap_servers: str,
+        access: KafkaAccess,
         topics: Iterable[str],
         namespace: TopicNamespace = TopicNamespace(),
         from_beginning: bool = True,
@@ -34,7 +35,7 @@ class TopicReader:
         self._namespace = namespace
         self._consumer = AIOKafkaConsumer(
             *[namespace.physical(t) for t in topics],
-            bootstrap_servers=bootstrap_servers,
+            **access.aiokafka(),
             group_id=None,
             enable_auto_commit=False,
             auto_offset_reset="earliest" if from_beginning else "latest",
@@ -82,14 +83,12 @@ def observed(record: Any, namespace: TopicNamespace) -> ObservedEvent | None:
     )
 
 
-async def read_to_end(bootstrap_servers: str, topic: str, namespace: TopicNamespace) -> list[ObservedEvent]:
+async def read_to_end(access: KafkaAccess, topic: str, namespace: TopicNamespace) -> list[ObservedEvent]:
     """Every decodable event on registry ``topic`` up to its current end, then stop."""
-    return await read_all_to_end(bootstrap_servers, [topic], namespace)
+    return await read_all_to_end(access, [topic], namespace)
 
 
-async def read_all_to_end(
-    bootstrap_servers: str, topics: Iterable[str], namespace: TopicNamespace
-) -> list[ObservedEvent]:
+async def read_all_to_end(access: KafkaAccess, topics: Iterable[str], namespace: TopicNamespace) -> list[ObservedEvent]:
     """Every decodable event on the registry ``topics`` up to their current ends (one consumer), then stop."""
     registry = load_topic_registry()
     partitions = [
@@ -97,7 +96,7 @@ async def read_all_to_end(
         for topic in topics
         for p in range(registry.topic(topic).partitions)
     ]
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**access.aiokafka(), group_id=None, enable_auto_commit=False)
     await consumer.start()
     try:
         consumer.assign(partitions)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
+from ddp_schemas.connection import KafkaAccess
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import TopicRegistry
 
@@ -35,13 +36,13 @@ def topic_specs(registry: TopicRegistry, namespace: TopicNamespace, replication_
 
 
 async def provision_topics(
-    bootstrap_servers: str,
+    access: KafkaAccess,
     registry: TopicRegistry,
     namespace: TopicNamespace = TopicNamespace(),
     replication_factor: int | None = None,
 ) -> ProvisionResult:
     """Create every missing topic; existing ones are left as they are (and reported)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    admin = AIOKafkaAdminClient(**access.aiokafka())
     await admin.start()
     try:
         present = set(await admin.list_topics())

@@ -12,6 +12,7 @@ from faststream import AckPolicy
 from faststream.asgi import AsgiFastStream
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
+from faststream.security import BaseSecurity
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -86,7 +87,15 @@ class ServiceRuntime:
             # Looked up at each commit: whatever relay the runtime holds when it runs is woken.
             on_commit=lambda: self.relay.wake(),
         )
-        self.broker = KafkaBroker(settings.kafka_brokers, client_id=f"ddp-{definition.name}", graceful_timeout=30.0)
+        self.kafka = settings.kafka_access(definition.name)
+        self.broker = KafkaBroker(
+            self.kafka.brokers,
+            client_id=f"ddp-{definition.name}",
+            graceful_timeout=30.0,
+            # Topics are the registry's, created by the admin: a service has no right to create one.
+            allow_auto_create_topics=False,
+            security=BaseSecurity(ssl_context=self.kafka.ssl_context(), use_ssl=self.kafka.secured),
+        )
         subscriber = self.broker.subscriber(
             *[self.namespace.physical(topic.name) for topic in self.registry.read_by(definition.name)],
             batch=True,
@@ -106,7 +115,7 @@ class ServiceRuntime:
         # Idempotent (and so acks=all): a retried send is never written twice, and order per
         # partition holds across retries.
         return AIOKafkaProducer(
-            bootstrap_servers=self.settings.kafka_brokers,
+            **self.kafka.aiokafka(),
             client_id=f"ddp-{self.definition.name}-relay",
             enable_idempotence=True,
             acks="all",

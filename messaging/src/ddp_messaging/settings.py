@@ -1,7 +1,11 @@
 """Configuration every service shares; each service subclasses it with its own env prefix."""
 
-from pydantic import Field
+from pathlib import Path
+
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ddp_schemas.connection import KafkaAccess, TlsIdentity
 
 
 class ServiceSettings(BaseSettings):
@@ -10,6 +14,12 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     kafka_bootstrap_servers: str = Field(default="127.0.0.1:9092", description="host:port[,host:port...]")
+    # Mutual TLS: the broker knows the service by its certificate's common name (its principal).
+    kafka_ca_file: Path | None = Field(default=None, description="the platform CA's certificate (PEM)")
+    kafka_cert_file: Path | None = Field(default=None, description="this service's certificate (PEM)")
+    kafka_key_file: Path | None = Field(default=None, description="this service's private key (PEM, 0600)")
+    kafka_key_password: SecretStr | None = None
+    kafka_plaintext: bool = Field(default=False, description="unauthenticated Kafka: local debugging only")
     database_url: str = Field(description="SQLAlchemy async URL, e.g. postgresql+asyncpg://user:pw@host/db")
     http_host: str = "127.0.0.1"
     http_port: int = 8080
@@ -28,7 +38,20 @@ class ServiceSettings(BaseSettings):
     session_timeout_ms: int = Field(default=10_000, ge=1000)
     migrate_on_start: bool = True
 
-    @property
-    def kafka_brokers(self) -> list[str]:
-        """The bootstrap servers as a list (a comma-separated string is one host to some clients)."""
-        return [server.strip() for server in self.kafka_bootstrap_servers.split(",") if server.strip()]
+    @model_validator(mode="after")
+    def _secured_unless_asked_otherwise(self) -> "ServiceSettings":
+        files = (self.kafka_ca_file, self.kafka_cert_file, self.kafka_key_file)
+        if not self.kafka_plaintext and None in files:
+            raise ValueError(
+                "Kafka is mutual TLS: set KAFKA_CA_FILE, KAFKA_CERT_FILE and KAFKA_KEY_FILE "
+                "(or KAFKA_PLAINTEXT=true for a local debugging broker)"
+            )
+        return self
+
+    def kafka_access(self, principal: str) -> KafkaAccess:
+        if self.kafka_plaintext:
+            return KafkaAccess(self.kafka_bootstrap_servers, principal, None)
+        assert self.kafka_ca_file and self.kafka_cert_file and self.kafka_key_file
+        password = self.kafka_key_password.get_secret_value() if self.kafka_key_password else None
+        identity = TlsIdentity(self.kafka_ca_file, self.kafka_cert_file, self.kafka_key_file, password)
+        return KafkaAccess(self.kafka_bootstrap_servers, principal, identity)

@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ddp_schemas.catalogue import CATALOGUE
 
+# The brokers' own identity (a super user) and the CA's folder in a credentials directory.
+RESERVED_NAMES = frozenset({"broker", "ca"})
+
 
 class TopicKind(StrEnum):
     INBOUND = "inbound"
@@ -50,6 +53,14 @@ class Agency(_Strict):
     authority: bool
 
 
+class Operator(_Strict):
+    """Someone who runs the platform: reads every topic of the kinds listed, or is the super user."""
+
+    title: str
+    reads: list[TopicKind] = Field(default_factory=list)
+    super_user: bool = False
+
+
 class Defaults(_Strict):
     replication_factor: int
     configs: dict[str, str]
@@ -62,11 +73,18 @@ class TopicRegistry(_Strict):
     defaults: Defaults
     agencies: dict[str, Agency]
     services: list[str]
+    operators: dict[str, Operator] = Field(default_factory=dict)
     topics: list[Topic]
 
     @model_validator(mode="after")
     def _coherent(self) -> "TopicRegistry":
-        principals = set(self.agencies) | set(self.services) | {"platform"}
+        principals = set(self.principals)
+        if len(principals) != len(self.principals):
+            raise ValueError("an agency, a service and an operator may not share a name: each is one principal")
+        if {TopicKind.INBOUND, TopicKind.REDRIVE} & {kind for who in self.operators.values() for kind in who.reads}:
+            raise ValueError("no operator reads inbound or re-drive topics: they hold the agencies' own data")
+        if principals & RESERVED_NAMES:
+            raise ValueError(f"{sorted(principals & RESERVED_NAMES)}: reserved for the brokers' identity and the CA")
         names = [t.name for t in self.topics]
         if len(set(names)) != len(names):
             raise ValueError("a topic is declared twice")
@@ -91,6 +109,20 @@ class TopicRegistry(_Strict):
                     if consumer not in topic.consumers:
                         raise ValueError(f"{topic.name}: {consumer} acts on {carried.type} but does not read the topic")
         return self
+
+    @property
+    def principals(self) -> list[str]:
+        """Everyone the broker knows: every agency, service and operator."""
+        return [*self.agencies, *self.services, *self.operators]
+
+    @property
+    def super_users(self) -> list[str]:
+        return [name for name, who in self.operators.items() if who.super_user]
+
+    def readers(self, topic: Topic) -> list[str]:
+        """Who may read ``topic``: its consumers and the operators who read its kind."""
+        watching = [name for name, who in self.operators.items() if topic.kind in who.reads]
+        return [*topic.consumers, *watching]
 
     def topic(self, name: str) -> Topic:
         for topic in self.topics:

@@ -4,6 +4,7 @@ from uuid import UUID
 
 from aiokafka import AIOKafkaProducer
 
+from ddp_schemas.connection import KafkaAccess
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.event import Event
 from ddp_schemas.kafka_binding import encode
@@ -12,12 +13,15 @@ from ddp_schemas.topics import load_topic_registry
 
 
 class AgencyClient:
-    """What an agency backend does: write events to ``ddp.inbound.<agency>``, keyed by its reference."""
+    """What an agency backend does: write events to ``ddp.inbound.<agency>``, keyed by its reference.
 
-    def __init__(self, bootstrap_servers: str, agency: str, namespace: TopicNamespace = TopicNamespace()) -> None:
-        self.agency = agency
-        self.topic = namespace.physical(load_topic_registry().inbound_topic(agency))
-        self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, enable_idempotence=True)
+    The agency is the principal ``access`` connects as: the broker lets it write its own inbound topic only.
+    """
+
+    def __init__(self, access: KafkaAccess, namespace: TopicNamespace = TopicNamespace()) -> None:
+        self.agency = access.principal
+        self.topic = namespace.physical(load_topic_registry().inbound_topic(self.agency))
+        self._producer = AIOKafkaProducer(**access.aiokafka(), enable_idempotence=True)
 
     async def __aenter__(self) -> "AgencyClient":
         await self._producer.start()

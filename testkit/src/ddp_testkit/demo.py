@@ -9,10 +9,11 @@ from uuid import UUID
 
 from ddp_cli.timeline import Timelines
 from ddp_cli.topic_reader import TopicReader
+from ddp_schemas.connection import OPERATOR, KafkaEndpoint
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.kafka_binding import encode
 from ddp_schemas.namespace import TopicNamespace
-from ddp_schemas.topics import TopicKind, load_topic_registry
+from ddp_schemas.topics import load_topic_registry
 from ddp_testkit.agency_client import AgencyClient
 from ddp_testkit.demo_cases import demo_cases
 
@@ -36,27 +37,27 @@ class DemoResult:
 
 
 async def run_demo(
-    bootstrap_servers: str,
+    kafka: KafkaEndpoint,
     namespace: TopicNamespace = TopicNamespace(),
     emit: Callable[[str], None] = print,
     timeout: float = 90.0,
 ) -> DemoResult:
     """Submit the demo cases and a malformed record; follow each until its expected events arrive."""
     registry = load_topic_registry()
-    watched = [t.name for t in registry.topics if t.kind is not TopicKind.INBOUND]
+    watched = [t.name for t in registry.topics if OPERATOR in registry.readers(t)]
     timelines = Timelines(emit)
     expected: dict[UUID, set[str]] = {}
     labels: dict[UUID, str] = {}
     run = datetime.now(UTC).strftime("%H%M%S")
-    async with TopicReader(bootstrap_servers, watched, namespace) as reader:
+    async with TopicReader(kafka.access(OPERATOR), watched, namespace) as reader:
         for case in demo_cases(datetime.now(UTC).date(), run):
             correlation = uuid.uuid4()
             timelines.follow(correlation, case.label)
             expected[correlation], labels[correlation] = (ACCEPTED if case.expect_accepted else REFUSED), case.label
-            async with AgencyClient(bootstrap_servers, case.agency, namespace) as client:
+            async with AgencyClient(kafka.access(case.agency), namespace) as client:
                 await client.send(case.submission, key=case.submission.agency_reference, correlation_id=correlation)
             emit(f"[{case.label}] submitted {case.submission.agency_reference} on ddp.inbound.{case.agency}")
-        correlation = await _send_malformed(bootstrap_servers, namespace)
+        correlation = await _send_malformed(kafka, namespace)
         timelines.follow(correlation, "malformed referral (probation)")
         expected[correlation], labels[correlation] = MALFORMED, "malformed referral (probation)"
         emit("[malformed referral (probation)] submitted a referral missing its mandate")
@@ -72,7 +73,7 @@ async def run_demo(
     )
 
 
-async def _send_malformed(bootstrap_servers: str, namespace: TopicNamespace) -> UUID:
+async def _send_malformed(kafka: KafkaEndpoint, namespace: TopicNamespace) -> UUID:
     """A referral whose body breaks the schema: the platform dead-letters it and tells probation."""
     envelope = CloudEvent(
         source="/agencies/probation",
@@ -82,7 +83,7 @@ async def _send_malformed(bootstrap_servers: str, namespace: TopicNamespace) -> 
         data={"agency_reference": "PRB-BROKEN"},
     )
     value, headers = encode(envelope)
-    async with AgencyClient(bootstrap_servers, "probation", namespace) as client:
+    async with AgencyClient(kafka.access("probation"), namespace) as client:
         await client.send_raw(value, headers, "PRB-BROKEN")
     return envelope.id
 

@@ -1,11 +1,14 @@
-"""The whole platform on this machine: Kafka and PostgreSQL in containers, topics, the services."""
+"""The whole platform on this machine: secured Kafka and PostgreSQL in containers, topics, ACLs, the services."""
 
 import asyncio
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from ddp_cli.acls import AclAdmin
+from ddp_cli.credentials import ensure_credentials
 from ddp_cli.topics import provision_topics
+from ddp_schemas.connection import ADMIN, CredentialStore
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import load_topic_registry
 from ddp_testkit.infra.images import selected_images
@@ -25,6 +28,9 @@ class LocalPlatform:
     than one instance of a service; ``settings`` adds service settings (``DDP_<SERVICE>_<NAME>``).
     With ``relay_exit_rate`` the services run with injected faults (``ddp_testkit.service_with_faults``)
     instead of their own entrypoints.
+
+    Kafka is mutual TLS with ACLs from the registry; every party's bundle is issued on first
+    run into ``credentials`` (git-ignored ``.ddp/credentials`` by default) and kept after.
     """
 
     def __init__(
@@ -36,8 +42,10 @@ class LocalPlatform:
         instances: Mapping[str, int] | None = None,
         settings: Mapping[str, str] | None = None,
         relay_exit_rate: float | None = None,
+        credentials: Path | None = None,
     ) -> None:
         self._log_dir = log_dir
+        self.credentials = CredentialStore(credentials or default_credentials_dir())
         self._purpose = purpose
         self.namespace = TopicNamespace(namespace)
         self._brokers = brokers
@@ -48,6 +56,9 @@ class LocalPlatform:
         self.kafka: KafkaNode | KafkaCluster | None = None
         self.postgres: PostgresServer | None = None
         self.services: ServiceProcesses | None = None
+        # What the services are started with (database URLs with their roles' passwords): the
+        # environment, never the command line.
+        self.service_environment: dict[str, str] = {}
 
     def __enter__(self) -> "LocalPlatform":
         try:
@@ -62,17 +73,26 @@ class LocalPlatform:
 
     def start(self, say: Callable[[str], None] = print) -> None:
         images = selected_images()
-        say(f"starting Kafka ({images.kafka}, {self._brokers} broker(s)) and PostgreSQL ({images.postgres})")
+        registry = load_topic_registry()
+        issued = ensure_credentials(self.credentials.root, registry).issued
+        say(f"credentials in {self.credentials.root}: " + (f"issued {', '.join(issued)}" if issued else "all present"))
+        say(
+            f"starting Kafka ({images.kafka}, {self._brokers} broker(s), mutual TLS) and PostgreSQL ({images.postgres})"
+        )
+        root = self.credentials.root
         if self._brokers == 1:
-            self.kafka = KafkaNode(images.kafka, purpose=self._purpose).start()
+            self.kafka = KafkaNode(images.kafka, root, purpose=self._purpose).start()
         else:
-            self.kafka = KafkaCluster(images.kafka, size=self._brokers, purpose=self._purpose).start()
+            self.kafka = KafkaCluster(images.kafka, root, size=self._brokers, purpose=self._purpose).start()
         self.postgres = PostgresServer(images.postgres, purpose=self._purpose).start()
         replication = 1 if self._brokers == 1 else None
-        registry = load_topic_registry()
-        result = asyncio.run(provision_topics(self.kafka.bootstrap_servers, registry, self.namespace, replication))
+        admin = self.kafka.access(ADMIN)
+        result = asyncio.run(provision_topics(admin, registry, self.namespace, replication))
         say(f"Kafka at {self.kafka.bootstrap_servers}: {len(result.created)} topics created from the registry")
-        self.services = ServiceProcesses(self._environment(), self._endpoints(), self._log_dir, self._app)
+        acls = AclAdmin(admin).apply(registry, self.namespace)
+        say(f"ACLs from the registry: {len(acls.missing)} created, {len(acls.surplus)} removed; deny by default")
+        self.service_environment = self._environment()
+        self.services = ServiceProcesses(self.service_environment, self._endpoints(), self._log_dir, self._app)
         self.services.start()
         self.services.wait_until_ready()
         for endpoint in self.services.endpoints:
@@ -85,9 +105,13 @@ class LocalPlatform:
             environment[EXIT_RATE_VARIABLE] = str(self._relay_exit_rate)
         for service in self._services:
             prefix = f"DDP_{service.upper()}_"
+            identity = self.credentials.identity(service)
             environment.update(
                 {
                     prefix + "KAFKA_BOOTSTRAP_SERVERS": self.kafka.bootstrap_servers,
+                    prefix + "KAFKA_CA_FILE": str(identity.ca_file.resolve()),
+                    prefix + "KAFKA_CERT_FILE": str(identity.cert_file.resolve()),
+                    prefix + "KAFKA_KEY_FILE": str(identity.key_file.resolve()),
                     prefix + "DATABASE_URL": self.postgres.create_database(service),
                     prefix + "TOPIC_NAMESPACE": self.namespace.name,
                 }
@@ -119,3 +143,8 @@ class LocalPlatform:
 
 def default_log_dir() -> Path:
     return Path(os.environ.get("DDP_LOG_DIR", ".ddp/logs"))
+
+
+def default_credentials_dir() -> Path:
+    """Where ``ddp`` looks too (``DDP_CREDENTIALS_DIR``), so the operator CLI works against ``scripts/up``."""
+    return Path(os.environ.get("DDP_CREDENTIALS_DIR", ".ddp/credentials"))

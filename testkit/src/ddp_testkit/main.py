@@ -11,12 +11,14 @@ import sys
 import threading
 from pathlib import Path
 
+from ddp_schemas.connection import CredentialStore, KafkaEndpoint
 from ddp_schemas.namespace import TopicNamespace
 from ddp_testkit.battery.profiles import PROFILES
 from ddp_testkit.battery.report import summary
 from ddp_testkit.battery.runner import run_once
+from ddp_testkit.bench.tls_cost import measure_tls_cost
 from ddp_testkit.demo import print_summary, run_demo
-from ddp_testkit.local_platform import LocalPlatform, default_log_dir
+from ddp_testkit.local_platform import LocalPlatform, default_credentials_dir, default_log_dir
 
 
 def _up(args: argparse.Namespace) -> int:
@@ -25,12 +27,14 @@ def _up(args: argparse.Namespace) -> int:
         assert platform.kafka is not None
         if not args.no_demo:
             print("\ndemo agency feed: each line is one event, as it happens")
-            result = asyncio.run(run_demo(platform.kafka.bootstrap_servers, platform.namespace))
+            result = asyncio.run(run_demo(platform.kafka.endpoint, platform.namespace))
             print_summary(result)
             if args.exit_after_demo:
                 return 0 if result.complete else 1
         print(
-            f"\nplatform running; Kafka at {platform.kafka.bootstrap_servers}; logs in {args.log_dir}. Ctrl-C stops it."
+            f"\nplatform running; Kafka at {platform.kafka.bootstrap_servers} (mutual TLS; bundles in "
+            f"{platform.credentials.root}); logs in {args.log_dir}. Ctrl-C stops it.\n"
+            f"on-call: DDP_KAFKA_BOOTSTRAP_SERVERS={platform.kafka.bootstrap_servers} ddp tail ddp.referrals.events"
         )
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -41,7 +45,8 @@ def _up(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    result = asyncio.run(run_demo(args.bootstrap_servers, TopicNamespace(args.namespace)))
+    endpoint = KafkaEndpoint(args.bootstrap_servers, CredentialStore(args.credentials))
+    result = asyncio.run(run_demo(endpoint, TopicNamespace(args.namespace)))
     print_summary(result)
     return 0 if result.complete else 1
 
@@ -63,6 +68,13 @@ def _battery(args: argparse.Namespace) -> int:
     return 0 if all(r.passed for r in reports) else 1
 
 
+def _bench_tls(args: argparse.Namespace) -> int:
+    os.environ.setdefault("TESTCONTAINERS_RYUK_DISABLED", "true")
+    cost = measure_tls_cost(args.records, args.rounds)
+    print("\n".join(cost.lines()))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line: ``ddp-dev up``, ``ddp-dev demo``, ``ddp-dev battery``."""
     root = argparse.ArgumentParser(prog="ddp-dev", description=__doc__)
@@ -77,6 +89,7 @@ def parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="run the demo agency feed against a running platform")
     demo.add_argument("--bootstrap-servers", default=os.environ.get("DDP_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"))
     demo.add_argument("--namespace", default="", help="topic namespace (empty in production)")
+    demo.add_argument("--credentials", type=Path, default=default_credentials_dir(), help="per-principal bundles")
     demo.set_defaults(run=_demo)
 
     battery = commands.add_parser("battery", help="the fault battery: workload + injected faults, then invariants")
@@ -86,6 +99,14 @@ def parser() -> argparse.ArgumentParser:
     battery.add_argument("--report", help="also write the results (markdown) to this file")
     battery.add_argument("--log-dir", default=str(default_log_dir()))
     battery.set_defaults(run=_battery)
+
+    bench = commands.add_parser("bench", help="benchmarks, as ratios to a baseline in the same run")
+    tls = bench.add_subparsers(dest="bench", required=True).add_parser(
+        "tls", help="the bare relay over mutual TLS and over plaintext on one broker: the throughput ratio"
+    )
+    tls.add_argument("--records", type=int, default=20_000)
+    tls.add_argument("--rounds", type=int, default=3)
+    tls.set_defaults(run=_bench_tls)
     return root
 
 

@@ -1,4 +1,7 @@
-"""The ``ddp`` command installs on a bastion: no containers, no Docker, no test apparatus, no services."""
+"""The ``ddp`` command installs on a bastion: no containers, no Docker, no test apparatus, no services.
+
+Besides the schemas and aiokafka it needs confluent-kafka (the only maintained Python client with
+an ACL API) and cryptography (the development CA and the onboarding bundles)."""
 
 import ast
 import sys
@@ -8,7 +11,7 @@ from pathlib import Path
 import ddp_cli
 
 CLI = Path(ddp_cli.__file__).parent
-ALLOWED = {"ddp_cli", "ddp_schemas", "aiokafka"}  # and the standard library
+ALLOWED = {"ddp_cli", "ddp_schemas", "aiokafka", "confluent_kafka", "cryptography"}  # and the standard library
 
 
 def imported_packages(module: Path) -> set[str]:
@@ -18,7 +21,7 @@ def imported_packages(module: Path) -> set[str]:
     return {name.split(".")[0] for name in names}
 
 
-def test_the_operator_command_imports_only_the_schemas_and_the_kafka_client() -> None:
+def test_the_operator_command_imports_only_the_schemas_the_kafka_clients_and_cryptography() -> None:
     for module in CLI.rglob("*.py"):
         foreign = imported_packages(module) - ALLOWED - set(sys.stdlib_module_names)
         assert not foreign, f"{module.name} imports {sorted(foreign)}"
@@ -26,4 +29,9 @@ def test_the_operator_command_imports_only_the_schemas_and_the_kafka_client() ->
 
 def test_the_operator_package_depends_on_no_container_tooling() -> None:
     project = tomllib.loads((CLI.parents[1] / "pyproject.toml").read_text())["project"]
-    assert {d.split(">")[0].split("[")[0] for d in project["dependencies"]} == {"ddp-schemas", "aiokafka"}
+    assert {d.split(">")[0].split("[")[0] for d in project["dependencies"]} == {
+        "ddp-schemas",
+        "aiokafka",
+        "confluent-kafka",
+        "cryptography",
+    }

@@ -117,9 +117,23 @@ def test_requested_additions_reach_the_domain_as_kinds_and_needs() -> None:
     assert (command.add, command.withdraw) == (((Kind.PSYCHOLOGICAL_SUPPORT, ("TRAUMA",)),), (withdrawn,))
 
 
-def test_every_event_is_published_keyed_by_its_case_and_only_a_review_request_is_addressed() -> None:
+def test_every_event_is_published_keyed_by_its_case_and_addressed_to_whoever_acts_on_it() -> None:
+    # The programme team and the providers read only their own outbound topics: what they act on
+    # (ids to agree and assign with, answers, assignments) must be addressed to them there.
+    to_programme_team = (
+        events.PlanDrafted,
+        events.PlanAdjusted,
+        events.PlanReviewRequested,
+        events.ProviderAssignmentAccepted,
+        events.ProviderAssignmentDeclined,
+    )
     for event in every_kind_of_event():
         published = publication(event)
         assert (published.key, published.subject) == (str(event.case_id), str(event.case_id))
-        expected = ("programme-team",) if isinstance(event, events.PlanReviewRequested) else ()
+        if isinstance(event, to_programme_team):
+            expected: tuple[str, ...] = ("programme-team",)
+        elif isinstance(event, events.ProviderAssigned):
+            expected = (event.provider,)
+        else:
+            expected = ()
         assert published.to == expected, type(event).__name__

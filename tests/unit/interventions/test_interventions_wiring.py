@@ -26,7 +26,8 @@ def test_every_type_the_service_acts_on_has_a_route_and_nothing_else_does() -> N
 
 
 def test_the_built_service_handles_exactly_the_routed_types() -> None:
-    settings = InterventionsSettings(database_url="postgresql+asyncpg://ddp@127.0.0.1:1/unused")
+    # Built, never connected: no broker, so no certificates to load.
+    settings = InterventionsSettings(database_url="postgresql+asyncpg://ddp@127.0.0.1:1/unused", kafka_plaintext=True)
     runtime = build(settings, clock=lambda: NOW)
     assert set(runtime.definition.handlers) == acted_on()
     assert runtime.definition.handlers["ddp.attendance.submitted"].__name__ == "record_attendance"

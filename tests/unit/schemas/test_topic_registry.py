@@ -45,11 +45,11 @@ def test_no_service_reads_an_outbound_topic(registry: TopicRegistry) -> None:
         assert all(t.kind is not TopicKind.OUTBOUND for t in registry.read_by(service))
 
 
-def test_each_service_reads_its_own_redrive_topic_which_only_the_platform_writes(registry: TopicRegistry) -> None:
+def test_each_service_reads_its_own_redrive_topic_which_only_the_admin_writes(registry: TopicRegistry) -> None:
     for service in registry.services:
         redrive = registry.topic(registry.redrive_topic(service))
         assert redrive.kind is TopicKind.REDRIVE
-        assert (redrive.owner, redrive.producers, redrive.consumers) == (service, ["platform"], [service])
+        assert (redrive.owner, redrive.producers, redrive.consumers) == (service, ["admin"], [service])
 
 
 def test_nobody_reads_as_an_unknown_service(registry: TopicRegistry) -> None:

@@ -60,7 +60,9 @@ async def test_without_a_rate_it_marks_like_the_relay_it_replaces(relay: OutboxR
 
 
 def test_an_entrypoint_that_names_its_runtime_is_served_as_it_is_with_the_crashing_relay(monkeypatch) -> None:
-    settings = ServiceSettings(database_url="postgresql+asyncpg://u:p@127.0.0.1:1/none")
+    settings = ServiceSettings(
+        database_url="postgresql+asyncpg://u:p@127.0.0.1:1/none", kafka_plaintext=True
+    )  # never connects
     definition = ServiceDefinition(
         name="referrals", tables=MessagingTables(MetaData()), handlers={}, migrations_package="x"
     )

@@ -22,7 +22,7 @@ def render_topics_doc(registry: TopicRegistry) -> str:
         "| Topic | Kind | Owner | Producers | Consumers | Partitions | Retention (days) | Key | Events |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    lines += [_row(topic) for topic in registry.topics]
+    lines += [_row(registry, topic) for topic in registry.topics]
     lines += ["", "## Agencies", ""]
     for name, agency in registry.agencies.items():
         role = "A responsible authority." if agency.authority else "Not a responsible authority."
@@ -35,13 +35,13 @@ def render_topics_doc(registry: TopicRegistry) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _row(topic: Topic) -> str:
+def _row(registry: TopicRegistry, topic: Topic) -> str:
     cells = [
         f"`{topic.name}`",
         topic.kind.value,
         topic.owner,
         ", ".join(topic.producers),
-        ", ".join(topic.consumers) or "none",
+        ", ".join(registry.readers(topic)) or "none",
         str(topic.partitions),
         _days(topic.retention_ms),
         topic.key,

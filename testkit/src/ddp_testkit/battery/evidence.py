@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from ddp_cli.topic_reader import ObservedEvent, read_all_to_end
+from ddp_schemas.connection import ADMIN, KafkaEndpoint
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import TopicKind, load_topic_registry
 
@@ -54,11 +55,13 @@ def caused_by(event: ObservedEvent) -> object:
     return event.event.causationid
 
 
-async def read_topics(bootstrap_servers: str, namespace: TopicNamespace) -> dict[str, list[ObservedEvent]]:
-    """Every decodable event on every registry topic but the re-drive ones (the battery re-drives nothing)."""
+async def read_topics(kafka: KafkaEndpoint, namespace: TopicNamespace) -> dict[str, list[ObservedEvent]]:
+    """Every decodable event on every registry topic but the re-drive ones (the battery re-drives nothing).
+
+    Read as the admin: the checker compares what agencies sent (inbound) with what came of it."""
     names = [t.name for t in load_topic_registry().topics if t.kind is not TopicKind.REDRIVE]
     by_topic: dict[str, list[ObservedEvent]] = {name: [] for name in names}
-    for event in await read_all_to_end(bootstrap_servers, names, namespace):
+    for event in await read_all_to_end(kafka.access(ADMIN), names, namespace):
         by_topic[event.topic].append(event)
     return by_topic
 

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 
+from ddp_schemas.connection import ADMIN
 from ddp_schemas.topics import load_topic_registry
 from ddp_testkit.infra.kafka_cluster import KafkaCluster
 from ddp_testkit.local_platform import LocalPlatform
@@ -104,9 +105,7 @@ class FaultInjector:
         """Two of three brokers down: with min.insync.replicas=2 no write may be acknowledged."""
         cluster = self._cluster()
         # Started while the cluster is whole: an idempotent producer's start needs a quorum.
-        probe = AIOKafkaProducer(
-            bootstrap_servers=cluster.bootstrap_servers, enable_idempotence=True, request_timeout_ms=5000
-        )
+        probe = AIOKafkaProducer(**cluster.access(ADMIN).aiokafka(), enable_idempotence=True, request_timeout_ms=5000)
         await asyncio.wait_for(probe.start(), timeout=60)
         down = self.rng.sample(sorted(cluster.nodes), 2)
         try:
@@ -133,7 +132,7 @@ class FaultInjector:
 
     @staticmethod
     async def _leader(cluster: KafkaCluster, topic: str, partition: int) -> int:
-        admin = AIOKafkaAdminClient(bootstrap_servers=cluster.bootstrap_servers)
+        admin = AIOKafkaAdminClient(**cluster.access(ADMIN).aiokafka())
         await admin.start()
         try:
             [described] = await admin.describe_topics([topic])

@@ -11,6 +11,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
+from ddp_schemas.connection import KafkaEndpoint
 from ddp_schemas.kafka_binding import encode
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import load_topic_registry
@@ -26,28 +27,46 @@ class FeedReport:
     failed_attempts: int = 0
 
 
+class AgencyProducers:
+    """One producer per agency, each connected as that agency: the broker allows nothing else."""
+
+    def __init__(self, kafka: KafkaEndpoint) -> None:
+        self._kafka = kafka
+        self._producers: dict[str, AIOKafkaProducer] = {}
+
+    async def of(self, agency: str) -> AIOKafkaProducer:
+        if agency not in self._producers:
+            producer = AIOKafkaProducer(
+                **self._kafka.access(agency).aiokafka(),
+                enable_idempotence=True,
+                request_timeout_ms=15_000,
+                max_request_size=1_048_576,
+            )
+            await producer.start()
+            self._producers[agency] = producer
+        return self._producers[agency]
+
+    async def stop(self) -> None:
+        for producer in self._producers.values():
+            await producer.stop()
+
+
 async def feed(
-    bootstrap_servers: str, namespace: TopicNamespace, inputs: list[PlannedInput], per_second: float
+    kafka: KafkaEndpoint, namespace: TopicNamespace, inputs: list[PlannedInput], per_second: float
 ) -> FeedReport:
     report = FeedReport()
-    producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap_servers,
-        enable_idempotence=True,
-        request_timeout_ms=15_000,
-        max_request_size=1_048_576,
-    )
-    await producer.start()
+    producers = AgencyProducers(kafka)
     try:
         for planned in inputs:
-            await _send_until_acknowledged(producer, namespace, planned, report)
+            await _send_until_acknowledged(await producers.of(planned.agency), namespace, planned, report)
             await asyncio.sleep(1 / per_second)
     finally:
-        await producer.stop()
+        await producers.stop()
     return report
 
 
 async def feed_messages(
-    bootstrap_servers: str,
+    kafka: KafkaEndpoint,
     namespace: TopicNamespace,
     messages: list[ContractMessage],
     per_second: float,
@@ -55,17 +74,16 @@ async def feed_messages(
 ) -> None:
     """Each message (and its copies) on its agency's inbound topic, keyed by case, each until acknowledged."""
     registry = load_topic_registry()
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, enable_idempotence=True, request_timeout_ms=15_000)
-    await producer.start()
+    producers = AgencyProducers(kafka)
     try:
         for message in messages:
             topic = namespace.physical(registry.inbound_topic(message.agency))
             value, headers = encode(message.envelope)
             for _ in range(message.copies):
-                await _send(producer, topic, str(message.case_id), value, headers, report)
+                await _send(await producers.of(message.agency), topic, str(message.case_id), value, headers, report)
                 await asyncio.sleep(1 / per_second)
     finally:
-        await producer.stop()
+        await producers.stop()
 
 
 async def _send_until_acknowledged(

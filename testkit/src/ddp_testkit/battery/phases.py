@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
+from ddp_schemas.connection import KafkaEndpoint
 from ddp_schemas.namespace import TopicNamespace
 from ddp_testkit.battery.effect_rules import contract_effects
 from ddp_testkit.battery.evidence import Evidence, read_topics
@@ -15,13 +16,13 @@ from ddp_testkit.battery.verdict import Verdict
 
 
 async def settle(
-    bootstrap_servers: str, namespace: TopicNamespace, verdict_of: Callable[[Evidence], Verdict], timeout: float
+    kafka: KafkaEndpoint, namespace: TopicNamespace, verdict_of: Callable[[Evidence], Verdict], timeout: float
 ) -> Evidence:
     """Read the topics until no expected effect is missing and two readings in a row agree (so late
     duplicates have had their chance to show), or until ``timeout``; the last reading."""
     deadline, events_before = time.monotonic() + timeout, -1
     while True:
-        evidence = Evidence(topics=await read_topics(bootstrap_servers, namespace))
+        evidence = Evidence(topics=await read_topics(kafka, namespace))
         events = sum(len(found) for found in evidence.topics.values())
         if (not verdict_of(evidence).lost and events == events_before) or time.monotonic() > deadline:
             return evidence
@@ -45,7 +46,7 @@ def cases_with_plans(evidence: Evidence) -> list[WorkflowCase]:
 
 
 async def through_providers(
-    bootstrap_servers: str,
+    kafka: KafkaEndpoint,
     namespace: TopicNamespace,
     agreeing: list[ContractMessage],
     delivering: list[ContractMessage],
@@ -55,12 +56,12 @@ async def through_providers(
 ) -> None:
     """The programme team's messages; once their effects show (a provider acts only on what it was
     assigned, under an agreed plan), the providers' messages."""
-    await feed_messages(bootstrap_servers, namespace, agreeing, per_second, fed)
+    await feed_messages(kafka, namespace, agreeing, per_second, fed)
 
     def missing(evidence: Evidence) -> Verdict:
         verdict = Verdict()
         contract_effects(agreeing, evidence, verdict)
         return verdict
 
-    await settle(bootstrap_servers, namespace, missing, timeout)
-    await feed_messages(bootstrap_servers, namespace, delivering, per_second, fed)
+    await settle(kafka, namespace, missing, timeout)
+    await feed_messages(kafka, namespace, delivering, per_second, fed)

@@ -62,24 +62,24 @@ def run_once(profile: Profile, run: int, seed: int, log_dir: Path, purpose: str 
 
 async def _exercise(platform: LocalPlatform, profile: Profile, run: int, seed: int) -> RunReport:
     assert platform.kafka is not None and platform.services is not None
-    servers, namespace, registry = platform.kafka.bootstrap_servers, platform.namespace, load_topic_registry()
+    kafka, namespace, registry = platform.kafka.endpoint, platform.namespace, load_topic_registry()
     inputs = build_workload(profile.cases, profile.bad_copies, seed, f"{run}{seed % 1000}", datetime.now(UTC).date())
     poll_seconds = int(profile.service_settings.get("MAX_POLL_INTERVAL_MS", "300000")) / 1000
     injector = FaultInjector(platform, random.Random(seed), poll_seconds)
     supervisor = asyncio.create_task(injector.supervise())
     # Phase 1: referrals, some refused, and bad records, under faults.
-    feeding = feed(servers, namespace, inputs, profile.feed_per_second)
+    feeding = feed(kafka, namespace, inputs, profile.feed_per_second)
     fed: FeedReport = await _under_faults(injector, feeding, len(inputs) / profile.feed_per_second, profile.faults)
-    evidence = await settle(servers, namespace, lambda e: check(inputs, fed, e), profile.settle_seconds)
+    evidence = await settle(kafka, namespace, lambda e: check(inputs, fed, e), profile.settle_seconds)
     # Phase 2: the programme team and the providers, each provider message twice, under faults again.
     cases = cases_with_plans(evidence)
     agreeing, delivering = programme_team_messages(cases, registry), provider_messages(cases, registry)
     rate = profile.contract_per_second
-    second = through_providers(servers, namespace, agreeing, delivering, rate, fed, profile.settle_seconds)
+    second = through_providers(kafka, namespace, agreeing, delivering, rate, fed, profile.settle_seconds)
     window = (len(agreeing) + sum(m.copies for m in delivering)) / rate
     await _under_faults(injector, second, window, profile.faults_phase_two)
     messages = agreeing + delivering
-    evidence = await settle(servers, namespace, lambda e: check(inputs, fed, e, messages), profile.settle_seconds)
+    evidence = await settle(kafka, namespace, lambda e: check(inputs, fed, e, messages), profile.settle_seconds)
     notes = await _ask_read_interfaces(platform, evidence, [c.case_id for c in cases])
     injector.stop_supervising()
     await supervisor

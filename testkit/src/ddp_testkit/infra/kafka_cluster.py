@@ -2,15 +2,19 @@
 
 Each node is broker and controller. Brokers talk to each other on the private network by
 name; clients on the host use each node's own loopback port, which is also what it advertises.
+Every listener (clients, brokers, controllers) is mutual TLS, as on the single node.
 """
 
 import asyncio
 import uuid
+from pathlib import Path
 
 from testcontainers.core.container import DockerContainer
 from testcontainers.core.network import Network
 from testcontainers.core.wait_strategies import LogMessageWaitStrategy
 
+from ddp_schemas.connection import ADMIN, CredentialStore, KafkaAccess, KafkaEndpoint
+from ddp_testkit.infra.broker_security import secure_broker
 from ddp_testkit.infra.kafka import wait_for_cluster
 from ddp_testkit.infra.labels import container_labels
 from ddp_testkit.infra.ports import free_loopback_port, publish_on_loopback
@@ -20,7 +24,9 @@ _CLUSTER_ID = "ddpFaultBattery0000000"
 
 
 class KafkaCluster:
-    def __init__(self, image: str, size: int = 3, purpose: str = "test") -> None:
+    def __init__(self, image: str, credentials: Path, size: int = 3, purpose: str = "test") -> None:
+        self._credentials_root = credentials
+        self.credentials = CredentialStore(credentials)
         self.network = Network(docker_network_kw={"labels": container_labels(purpose)})
         self._labels = container_labels(purpose)
         self.ports = {node: free_loopback_port() for node in range(1, size + 1)}
@@ -34,6 +40,13 @@ class KafkaCluster:
     def bootstrap_servers(self) -> str:
         return ",".join(f"127.0.0.1:{port}" for port in self.ports.values())
 
+    @property
+    def endpoint(self) -> KafkaEndpoint:
+        return KafkaEndpoint(self.bootstrap_servers, self.credentials)
+
+    def access(self, principal: str) -> KafkaAccess:
+        return self.endpoint.access(principal)
+
     def start(self) -> "KafkaCluster":
         self.network.create()
         for node, port in self.ports.items():
@@ -44,9 +57,9 @@ class KafkaCluster:
                 CLUSTER_ID=self._cluster_id,
                 KAFKA_NODE_ID=str(node),
                 KAFKA_PROCESS_ROLES="broker,controller",
-                KAFKA_LISTENERS=f"INTERNAL://:19092,EXTERNAL://:{port},CONTROLLER://:9093",
-                KAFKA_ADVERTISED_LISTENERS=f"INTERNAL://kafka-{node}:19092,EXTERNAL://127.0.0.1:{port}",
-                KAFKA_LISTENER_SECURITY_PROTOCOL_MAP="CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT",
+                KAFKA_LISTENERS=f"INTERNAL://:19092,MTLS://:{port},CONTROLLER://:9093",
+                KAFKA_ADVERTISED_LISTENERS=f"INTERNAL://kafka-{node}:19092,MTLS://127.0.0.1:{port}",
+                KAFKA_LISTENER_SECURITY_PROTOCOL_MAP="CONTROLLER:SSL,INTERNAL:SSL,MTLS:SSL",
                 KAFKA_INTER_BROKER_LISTENER_NAME="INTERNAL",
                 KAFKA_CONTROLLER_LISTENER_NAMES="CONTROLLER",
                 KAFKA_CONTROLLER_QUORUM_VOTERS=self._voters,
@@ -60,6 +73,7 @@ class KafkaCluster:
                 KAFKA_AUTO_CREATE_TOPICS_ENABLE="false",
                 KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS="0",
             )
+            secure_broker(container, self._credentials_root)
             container.with_kwargs(labels=self._labels)
             # Nodes wait for a controller quorum, so start them all before waiting on any.
             self.nodes[node] = container
@@ -67,7 +81,7 @@ class KafkaCluster:
             container.start()
         for container in self.nodes.values():
             LogMessageWaitStrategy("Kafka Server started").with_startup_timeout(180).wait_until_ready(container)
-        asyncio.run(wait_for_cluster(self.bootstrap_servers, timeout=120))
+        asyncio.run(wait_for_cluster(self.access(ADMIN), timeout=120))
         return self
 
     def kill(self, node: int) -> None:

@@ -1,8 +1,10 @@
-"""A PostgreSQL container holding one database per service."""
+"""A PostgreSQL container holding one database per service, each owned by a role of its own."""
 
+import secrets
 import time
 
 import psycopg
+import psycopg.sql
 from testcontainers.core.container import DockerContainer
 
 from ddp_testkit.infra.labels import container_labels
@@ -10,7 +12,11 @@ from ddp_testkit.infra.ports import free_loopback_port, publish_on_loopback
 
 
 class PostgresServer(DockerContainer):
-    """Configured only through the ``postgres`` image's environment variables."""
+    """Configured only through the ``postgres`` image's environment variables.
+
+    The superuser (``user``) creates databases and roles and is never handed to a service:
+    each database gets a login role that owns it and has no rights anywhere else.
+    """
 
     user = "ddp"
     password = "ddp-local-only"
@@ -48,9 +54,20 @@ class PostgresServer(DockerContainer):
         return f"postgresql+asyncpg://{self.user}:{self.password}@127.0.0.1:{self.port}/{database}"
 
     def create_database(self, name: str) -> str:
-        """Create database ``name`` (if absent) and return its async SQLAlchemy URL."""
+        """Create database ``name`` owned by a new role ``name`` (a fresh password each time) and
+        return the async SQLAlchemy URL of that role: no superuser, no other database."""
+        password = secrets.token_urlsafe(18)
         with psycopg.connect(self.dsn("ddp"), autocommit=True) as connection:
-            exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-            if not exists:
-                connection.execute(f'CREATE DATABASE "{name}"')
-        return self.async_url(name)
+            role = psycopg.sql.Identifier(name)
+            exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
+            verb = "ALTER" if exists else "CREATE"
+            connection.execute(
+                psycopg.sql.SQL(verb + " ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {}").format(
+                    role, psycopg.sql.Literal(password)
+                )
+            )
+            if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                connection.execute(psycopg.sql.SQL("CREATE DATABASE {} OWNER {}").format(role, role))
+            # Only the owner (and the superuser) may connect: another service's role is refused.
+            connection.execute(psycopg.sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(role))
+        return f"postgresql+asyncpg://{name}:{password}@127.0.0.1:{self.port}/{name}"

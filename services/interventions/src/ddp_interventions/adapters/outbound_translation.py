@@ -1,9 +1,12 @@
 """Domain to wire, the one place: each domain event becomes its versioned wire event, its key and addressees.
 
 Every event goes on ``ddp.interventions.events`` (the emitter resolves the topics from the registry),
-keyed and subjected by its case. A plan review request is also addressed to the programme team, who
-act on it. Domain events name their fields as the wire events do, so most translate field by field;
-those listing interventions give the wire's ``PlannedIntervention`` (without status or provider).
+keyed and subjected by its case. What an agency must act on is also addressed to it, on its own
+outbound topic (the only platform topic the broker lets it read): the programme team gets the
+plan's ids (drafted, adjusted), the providers' answers and review requests; a provider gets the
+assignment of an intervention to it. Domain events name their fields as the wire events do, so
+most translate field by field; those listing interventions give the wire's ``PlannedIntervention``
+(without status or provider).
 """
 
 from dataclasses import fields
@@ -38,15 +41,28 @@ WIRE_TYPES: dict[type, type[Event]] = {
 }
 
 
-ADDRESSEES: dict[type, tuple[str, ...]] = {
-    events.PlanReviewRequested: (Agency.PROGRAMME_TEAM.value,),  # the programme team answers it
-}
+# The programme team agrees, adjusts and assigns with the ids these carry, and re-assigns on a decline.
+TO_PROGRAMME_TEAM = (
+    events.PlanDrafted,
+    events.PlanAdjusted,
+    events.PlanReviewRequested,
+    events.ProviderAssignmentAccepted,
+    events.ProviderAssignmentDeclined,
+)
+
+
+def addressees(event: events.DomainEvent) -> tuple[str, ...]:
+    if isinstance(event, TO_PROGRAMME_TEAM):
+        return (Agency.PROGRAMME_TEAM.value,)
+    if isinstance(event, events.ProviderAssigned):
+        return (event.provider,)  # the provider answers with its acceptance or its refusal
+    return ()
 
 
 def publication(event: events.DomainEvent) -> Publication:
     """What ``event`` becomes on the wire and to whom it is addressed."""
     case = str(event.case_id)
-    return Publication(to_wire(event), key=case, subject=case, to=ADDRESSEES.get(type(event), ()))
+    return Publication(to_wire(event), key=case, subject=case, to=addressees(event))
 
 
 def to_wire(event: events.DomainEvent) -> Event:
