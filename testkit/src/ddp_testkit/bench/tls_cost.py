@@ -65,7 +65,8 @@ def measure_tls_cost(records: int, rounds: int, purpose: str = "bench") -> TlsCo
         try:
             secured_access, plaintext_access = node.access(RELAY_PRINCIPAL), node.plaintext_access()
             _grant_bench_resources(node.access(ADMIN), [secured_access.principal, plaintext_access.principal])
-            plaintext, secured = [], []
+            plaintext: list[RelayRun] = []
+            secured: list[RelayRun] = []
             asyncio.run(relay(secured_access, min(records, 500)))  # warm-up: JIT, page cache, metadata
             for round_number in range(rounds):
                 order = [("plain", plaintext_access), ("tls", secured_access)]
