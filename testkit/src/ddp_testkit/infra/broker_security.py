@@ -21,7 +21,8 @@ PRINCIPAL_FROM_CERTIFICATE = "RULE:^.*CN=([^,]+).*$/$1/,DEFAULT"
 
 def secure_broker(container: DockerContainer, credentials_root: Path) -> None:
     """Mount the broker's keystore read-only and turn on TLS, client authentication and ACLs."""
-    container.with_volume_mapping(str(credentials_root / BROKER), SECRETS_IN_CONTAINER, mode="ro")
+    # Absolute: the engine takes a relative path for the name of a volume, not a directory.
+    container.with_volume_mapping(str((credentials_root / BROKER).resolve()), SECRETS_IN_CONTAINER, mode="ro")
     container.with_envs(
         KAFKA_SSL_KEYSTORE_TYPE="PEM",
         KAFKA_SSL_KEYSTORE_LOCATION=f"{SECRETS_IN_CONTAINER}/{BROKER_KEYSTORE}",
