@@ -80,6 +80,7 @@ def _accepted(world: World, planned: PlannedInput, referral: str, outbound: str)
         "interventions": [{"intervention_id": str(uuid4()), "kind": "MENTORING"}],
     }
     world.publish(INTERVENTIONS, "ddp.plan.drafted", plan, case, opened.event.id)
+    world.publish("ddp.outbound.programme-team", "ddp.plan.drafted", plan, case, opened.event.id)  # its own copy
     world.publish(COMPLIANCE, "ddp.compliance.record_opened", {"case_id": case}, case, opened.event.id)
 
 

@@ -10,8 +10,14 @@ from ddp_testkit.battery.provider_workflow import ContractMessage
 from ddp_testkit.battery.verdict import Verdict
 from ddp_testkit.battery.workload import ACCEPTED, REFUSED, PlannedInput
 
-# What an accepted referral's case must have, once each, whichever service publishes it.
-CASE_EFFECTS = ("ddp.referral.accepted", "ddp.case.opened", "ddp.plan.drafted", "ddp.compliance.record_opened")
+# What an accepted referral's case must have, once each, counted on the domain topic of the service
+# that publishes it (a copy addressed to an agency is its own event, on the agency's topic).
+CASE_EFFECTS = {
+    "ddp.referral.accepted": "referrals",
+    "ddp.case.opened": "referrals",
+    "ddp.plan.drafted": "interventions",
+    "ddp.compliance.record_opened": "compliance",
+}
 
 
 def referral_effects(inputs: list[PlannedInput], evidence: Evidence, verdict: Verdict) -> None:
@@ -20,7 +26,9 @@ def referral_effects(inputs: list[PlannedInput], evidence: Evidence, verdict: Ve
     registry = load_topic_registry()
     received = evidence.distinct("ddp.referral.received", caused_by)
     rejected = evidence.distinct("ddp.referral.rejected", caused_by)
-    per_case = {t: evidence.distinct(t, data("case_id")) for t in CASE_EFFECTS}
+    per_case = {
+        t: evidence.distinct(t, data("case_id"), registry.domain_topic(service)) for t, service in CASE_EFFECTS.items()
+    }
     cases_of: dict[str, set[str]] = defaultdict(set)  # agency reference -> case ids acknowledged
     for ack in evidence.events_of_type("ddp.referral.acknowledged"):
         cases_of[ack.event.data["agency_reference"]].add(ack.event.data["case_id"])

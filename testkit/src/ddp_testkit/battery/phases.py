@@ -31,13 +31,13 @@ async def settle(
 
 
 def cases_with_plans(evidence: Evidence) -> list[WorkflowCase]:
-    """Every case whose plan was drafted, as the programme team sees it on the topics."""
+    """Every case whose plan was drafted, as the programme team sees it: on its own outbound topic."""
     starts = {
         e.event.data["case_id"]: date.fromisoformat(e.event.data["mandate"]["starts_on"])
         for e in evidence.events_of_type("ddp.case.opened")
     }
     cases: dict[str, WorkflowCase] = {}
-    for drafted in evidence.events_of_type("ddp.plan.drafted"):
+    for drafted in evidence.events_of_type("ddp.plan.drafted", "ddp.outbound.programme-team"):
         plan, case_id = drafted.event.data, drafted.event.data["case_id"]
         mentoring = next((i["intervention_id"] for i in plan["interventions"] if i["kind"] == "MENTORING"), None)
         if case_id in starts and case_id not in cases and mentoring is not None:
