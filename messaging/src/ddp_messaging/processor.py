@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -22,6 +23,10 @@ from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import TopicRegistry
 
 log = logging.getLogger(__name__)
+
+# Failures that are not transient before a batch is split, and before one record is set aside.
+# More than one: a concurrent consumer of the same records fails a batch once, on the inbox key.
+_BATCH_TRIES = 3
 
 
 class BatchProcessor:
@@ -66,28 +71,64 @@ class BatchProcessor:
         if not records:
             return
         self._backoff.reset()
+        if not await self._applied(records, give_up_after=_BATCH_TRIES):
+            # Something in one record defeats even its dead letter. Never skip the batch and
+            # never retry it forever: go record by record, in order, and set aside any record
+            # that fails on its own.
+            log.error("%s: batch of %d keeps failing; applying it record by record", self._service, len(records))
+            for record in records:
+                if not await self._applied([record], give_up_after=_BATCH_TRIES):
+                    await self._set_aside(record)
+        self.making_progress = True
+        self._on_commit()
+
+    async def _applied(self, records: list[InboundRecord], *, give_up_after: int) -> bool:
+        """Apply ``records`` in one transaction, waiting out transient faults; False after
+        ``give_up_after`` failures that are not transient."""
+        failures = 0
         while True:
             try:
                 async with self._sessions.begin() as session:
                     known = await self._inbox.seen(session, [self._record_key(r) for r in records])
                     for record in records:
                         await self._process_one(session, record, known)
-                break
+                return True
             except Exception as error:
                 # Faults in a record's handling were dead-lettered inside the transaction; what
                 # escapes is the database, the broker, or a concurrent consumer of the same
-                # records (a unique inbox key). Never skip the batch: retry it, and the inbox
-                # tells what is already done.
+                # records (a unique inbox key, which a retry resolves: the inbox tells what is
+                # already done).
                 self.making_progress = False
                 if is_transient(error):
                     log.warning("%s: batch of %d waits for %s", self._service, len(records), type(error).__name__)
                 else:
-                    log.error(
-                        "%s: batch of %d failed with %s; retrying", self._service, len(records), type(error).__name__
-                    )
+                    failures += 1
+                    log.error("%s: batch of %d failed with %s", self._service, len(records), type(error).__name__)
+                    if failures >= give_up_after:
+                        return False
                 await self._backoff.wait()
-        self.making_progress = True
-        self._on_commit()
+
+    async def _set_aside(self, record: InboundRecord) -> None:
+        """Dead-letter ``record`` with nothing of its own but its coordinates and ids.
+
+        The dead letter carries no key and no sender text, so only the database itself can
+        fail it, and that is waited out.
+        """
+        bare = replace(record, key=None)
+        key = self._record_key(record)
+        rejection = Reject(reasons.HANDLER_ERROR, "Unprocessable", "record could not be applied or dead-lettered")
+        while True:
+            try:
+                async with self._sessions.begin() as session:
+                    if key not in await self._inbox.seen(session, [key]):
+                        await self._dead_letter(session, bare, key, rejection)
+                return
+            except Exception as error:
+                self.making_progress = False
+                log.error(
+                    "%s: setting aside %s failed with %s", self._service, record.coordinates_key, type(error).__name__
+                )
+                await self._backoff.wait()
 
     def _unwrapped(self, records: list[InboundRecord]) -> list[InboundRecord]:
         found = []

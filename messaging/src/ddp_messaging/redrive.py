@@ -3,9 +3,12 @@
 from dataclasses import replace
 
 from ddp_messaging.records import InboundRecord
-from ddp_schemas.kafka_binding import header_value
+from ddp_schemas.kafka_binding import header_value, parse_count
 from ddp_schemas.redrive import HEADERS, OFFSET_HEADER, PARTITION_HEADER, TOPIC_HEADER
 from ddp_schemas.topics import TopicKind, TopicRegistry
+
+# The inbox keeps a partition as a 32-bit integer; Kafka's own limit is far lower.
+_MAX_PARTITION = 2**31 - 1
 
 
 def unwrap(record: InboundRecord, service: str, registry: TopicRegistry) -> InboundRecord | None:
@@ -18,9 +21,9 @@ def unwrap(record: InboundRecord, service: str, registry: TopicRegistry) -> Inbo
     if registry.topic(record.topic).kind is not TopicKind.REDRIVE:
         return record
     topic = header_value(record.headers, TOPIC_HEADER)
-    partition = header_value(record.headers, PARTITION_HEADER)
-    offset = header_value(record.headers, OFFSET_HEADER)
-    if not (topic and partition and offset and partition.isdigit() and offset.isdigit()):
+    partition = parse_count(header_value(record.headers, PARTITION_HEADER))
+    offset = parse_count(header_value(record.headers, OFFSET_HEADER))
+    if topic is None or partition is None or offset is None or partition > _MAX_PARTITION:
         return None
     try:
         if service not in registry.topic(topic).consumers:
@@ -28,4 +31,4 @@ def unwrap(record: InboundRecord, service: str, registry: TopicRegistry) -> Inbo
     except KeyError:
         return None
     headers = tuple(h for h in record.headers if h[0] not in HEADERS)
-    return replace(record, topic=topic, partition=int(partition), offset=int(offset), headers=headers, redriven=True)
+    return replace(record, topic=topic, partition=partition, offset=offset, headers=headers, redriven=True)

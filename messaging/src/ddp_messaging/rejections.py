@@ -11,7 +11,7 @@ from ddp_schemas import reasons
 from ddp_schemas.events.outbound import InboundRejected
 from ddp_schemas.events.platform import EventDeadLettered
 from ddp_schemas.events.vocabulary import Reason
-from ddp_schemas.kafka_binding import header_value
+from ddp_schemas.kafka_binding import header_value, parse_count
 from ddp_schemas.topics import TopicKind, TopicRegistry
 
 
@@ -38,7 +38,6 @@ class Rejections:
         fields: Sequence[str] = (),
     ) -> None:
         """Set the record aside on this service's dead-letter topic and tell the sender, if it can act."""
-        version = header_value(record.headers, "ce_dataversion")
         await self._outbox.add(
             session,
             topic=self._registry.dead_letter_topic(self._service),
@@ -49,7 +48,7 @@ class Rejections:
                 original=record.coordinates,
                 original_event_id=event_id,
                 original_event_type=_safe_type(record),
-                original_dataversion=int(version) if version and version.isdigit() else None,
+                original_dataversion=parse_count(header_value(record.headers, "ce_dataversion")),
                 reason_code=code,
                 error_class=error_class,
                 detail=detail,

@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from ddp_schemas import reasons
 from ddp_schemas.envelope import CloudEvent
@@ -37,6 +38,11 @@ _MODULES = (
 )
 
 
+# What a schema-violation path says in place of a name the contract does not define.
+UNEXPECTED_FIELD = "(unexpected field)"
+UNNAMED_PART = "(key)"
+
+
 class CatalogueError(ValueError):
     """The event's type, version or data is not acceptable; ``code`` is a reason code."""
 
@@ -58,6 +64,7 @@ class EventCatalogue:
                 raise ValueError(f"{key} is registered twice")
             self._models[key] = model
         self._upcasters = dict(upcasters)
+        self._names: frozenset[str] | None = None
         self._latest: dict[str, int] = {}
         for event_type, version in self._models:
             self._latest[event_type] = max(version, self._latest.get(event_type, 0))
@@ -83,7 +90,7 @@ class EventCatalogue:
     def read(self, event: CloudEvent) -> Event:
         """Validate ``event.data`` against its version and upcast it to the latest version."""
         if event.type not in self._latest:
-            raise CatalogueError(reasons.UNKNOWN_TYPE, f"unknown event type {event.type}")
+            raise CatalogueError(reasons.UNKNOWN_TYPE, "ce_type is not a DDP event type")
         if not self.knows(event.type, event.dataversion):
             raise CatalogueError(
                 reasons.UNSUPPORTED_VERSION,
@@ -101,9 +108,42 @@ class EventCatalogue:
         try:
             return self._models[(event_type, version)].model_validate(data)
         except ValidationError as error:
-            # Field paths only: the offending values may be personal data.
-            fields = tuple(sorted({".".join(str(p) for p in e["loc"]) or "(body)" for e in error.errors()}))
+            # Field paths only, in the contract's words: the offending values may be personal
+            # data, and so may the names of fields the sender made up.
+            fields = tuple(sorted({self._field_path(e) for e in error.errors()}))
             raise CatalogueError(reasons.SCHEMA_VIOLATION, "invalid fields: " + ", ".join(fields), fields) from None
+
+    def _field_path(self, error: ErrorDetails) -> str:
+        parts = []
+        for position, part in enumerate(error["loc"]):
+            if isinstance(part, int) or part in self._field_names():
+                parts.append(str(part))
+            elif error["type"] == "extra_forbidden" and position == len(error["loc"]) - 1:
+                parts.append(UNEXPECTED_FIELD)
+            else:
+                parts.append(UNNAMED_PART)
+        return ".".join(parts) or "(body)"
+
+    def _field_names(self) -> frozenset[str]:
+        """Every property name the contract's schemas define, at any depth."""
+        if self._names is None:
+            names: set[str] = set()
+            for model in self._models.values():
+                _collect_property_names(model.model_json_schema(), names)
+            self._names = frozenset(names)
+        return self._names
+
+
+def _collect_property_names(schema: object, names: set[str]) -> None:
+    if isinstance(schema, dict):
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            names.update(properties)
+        for value in schema.values():
+            _collect_property_names(value, names)
+    elif isinstance(schema, list):
+        for value in schema:
+            _collect_property_names(value, names)
 
 
 def _all_models() -> list[type[Event]]:

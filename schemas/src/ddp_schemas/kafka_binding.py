@@ -1,6 +1,7 @@
 """CloudEvents Kafka protocol binding, binary content mode (``ce_*`` headers, JSON value)."""
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,9 @@ HEADER_PREFIX = "ce_"
 CONTENT_TYPE_HEADER = "content-type"
 _REQUIRED = ("id", "source", "type", "specversion", "dataversion")
 _OPTIONAL = ("time", "subject", "dataschema", "correlationid", "causationid", "classification")
+_READ_HEADERS = frozenset({CONTENT_TYPE_HEADER, *(HEADER_PREFIX + name for name in _REQUIRED + _OPTIONAL)})
+_COUNT = re.compile(r"[0-9]{1,18}")
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 Headers = Sequence[tuple[str, bytes]]
 
@@ -45,24 +49,30 @@ def encode(event: CloudEvent) -> tuple[bytes, list[tuple[str, bytes]]]:
 
 
 def decode(value: bytes | None, headers: Iterable[tuple[str, bytes]]) -> CloudEvent:
-    """Parse a Kafka record into a :class:`CloudEvent`, or raise :class:`EnvelopeError`."""
+    """Parse a Kafka record into a :class:`CloudEvent`, or raise :class:`EnvelopeError`.
+
+    Only the attributes the platform defines are read. Other headers, ``ce_`` extensions
+    included, are the sender's business: they may be binary, numerous or repeated, and are
+    ignored. A defined attribute must appear once, as printable UTF-8. No detail ever names
+    a header the platform does not define or quotes a value.
+    """
     from ddp_schemas import reasons
 
     if value is None:
         raise EnvelopeError(reasons.NULL_VALUE, "record has no value")
-    attributes: dict[str, Any] = {}
-    content_type = None
+    found: dict[str, str] = {}
     for name, raw in headers:
-        if name != CONTENT_TYPE_HEADER and not name.startswith(HEADER_PREFIX):
-            continue  # other headers (tracing, say) may be binary; they are not ours to read
-        try:
-            text = raw.decode() if raw is not None else ""
-        except UnicodeDecodeError:
-            raise EnvelopeError(reasons.INVALID_ENVELOPE, f"header {name} is not UTF-8") from None
-        if name == CONTENT_TYPE_HEADER:
-            content_type = text
-        elif name.startswith(HEADER_PREFIX):
-            attributes[name[len(HEADER_PREFIX) :]] = text
+        if name not in _READ_HEADERS:
+            continue
+        if name in found:
+            raise EnvelopeError(reasons.INVALID_ENVELOPE, f"header {name} appears more than once")
+        text = _printable_text(raw)
+        if text is None:
+            raise EnvelopeError(reasons.INVALID_ENVELOPE, f"header {name} is not printable UTF-8")
+        found[name] = text
+    attributes: dict[str, Any] = {
+        name[len(HEADER_PREFIX) :]: text for name, text in found.items() if name != CONTENT_TYPE_HEADER
+    }
     missing = [name for name in _REQUIRED if name not in attributes]
     if missing:
         raise EnvelopeError(
@@ -70,19 +80,73 @@ def decode(value: bytes | None, headers: Iterable[tuple[str, bytes]]) -> CloudEv
         )
     if attributes["specversion"] != "1.0":
         raise EnvelopeError(reasons.INVALID_ENVELOPE, "ce_specversion must be 1.0")
+    if parse_count(attributes["dataversion"]) is None:
+        raise EnvelopeError(reasons.INVALID_ENVELOPE, "ce_dataversion must be a decimal integer")
+    content_type = found.get(CONTENT_TYPE_HEADER)
     if content_type is not None and content_type.split(";")[0].strip().lower() != "application/json":
         raise EnvelopeError(reasons.UNPARSEABLE, "content-type must be application/json")
     try:
-        data = json.loads(value)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = json.loads(value, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise EnvelopeError(reasons.UNPARSEABLE, "value nests too deeply") from None
+    except ValueError:
+        # Not JSON, not UTF-8, NaN or Infinity (not JSON either), or an integer too long to read.
         raise EnvelopeError(reasons.UNPARSEABLE, "value is not valid JSON") from None
     if not isinstance(data, dict):
         raise EnvelopeError(reasons.UNPARSEABLE, "value must be a JSON object")
+    if not _storable(data):
+        raise EnvelopeError(reasons.UNPARSEABLE, "value holds a NUL character or an unpaired surrogate")
     try:
         return CloudEvent.model_validate({**attributes, "data": data})
     except ValidationError as error:
-        fields = sorted({".".join(str(p) for p in e["loc"]) for e in error.errors()})
+        # Attribute names only (the platform's own): never the values.
+        fields = sorted({HEADER_PREFIX + str(e["loc"][0]) for e in error.errors() if e["loc"]})
         raise EnvelopeError(reasons.INVALID_ENVELOPE, "invalid attributes: " + ", ".join(fields)) from None
+
+
+def parse_count(text: str | None) -> int | None:
+    """A non-negative decimal integer written in ASCII digits, or None.
+
+    ``str.isdigit`` is not enough: it accepts superscripts and other digits ``int`` refuses.
+    """
+    if text is None or not _COUNT.fullmatch(text):
+        return None
+    return int(text)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError("not a JSON constant")
+
+
+def _printable_text(raw: bytes | None) -> str | None:
+    if raw is None:
+        return ""
+    try:
+        text = raw.decode()
+    except UnicodeDecodeError:
+        return None
+    return text if text.isprintable() else None
+
+
+def _storable(value: Any) -> bool:
+    """True when every string in ``value``, keys included, can be stored as PostgreSQL text.
+
+    PostgreSQL refuses NUL in text and JSONB, and an unpaired surrogate cannot be encoded
+    as UTF-8 at all; either would fail every transaction that tried to keep it. Iterative,
+    so that the deepest nesting the JSON parser accepts cannot exhaust the stack here.
+    """
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item or _SURROGATE.search(item):
+                return False
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return True
 
 
 def header_value(headers: Iterable[tuple[str, bytes]], name: str) -> str | None:

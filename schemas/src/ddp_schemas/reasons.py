@@ -7,6 +7,7 @@ personal data or free text from the sender.
 # The record itself
 NULL_VALUE = "NULL_VALUE"
 OVERSIZED = "OVERSIZED"
+INVALID_KEY = "INVALID_KEY"
 UNPARSEABLE = "UNPARSEABLE"
 INVALID_ENVELOPE = "INVALID_ENVELOPE"
 UNKNOWN_TYPE = "UNKNOWN_TYPE"
@@ -79,10 +80,17 @@ REVIEW_ALREADY_RECORDED = "REVIEW_ALREADY_RECORDED"
 DESCRIPTIONS: dict[str, str] = {
     NULL_VALUE: "The record has no value (a tombstone); events must carry a JSON body.",
     OVERSIZED: "The record is larger than the platform accepts for its topic.",
-    UNPARSEABLE: "The value is not a JSON object with content-type application/json.",
+    INVALID_KEY: (
+        "The record's key is not printable UTF-8 of 1 to 256 bytes; key records by your reference or the case id."
+    ),
+    UNPARSEABLE: (
+        "The value is not a UTF-8 JSON object with content-type application/json, or one of its strings holds"
+        " a NUL character or an unpaired surrogate."
+    ),
     INVALID_ENVELOPE: (
         "A required CloudEvents header (ce_id, ce_source, ce_type, ce_specversion, ce_dataversion)"
-        " is missing or malformed."
+        " is missing or malformed, or a CloudEvents header the platform reads appears twice or is not"
+        " printable UTF-8."
     ),
     UNKNOWN_TYPE: "ce_type names no event type the platform knows.",
     UNSUPPORTED_VERSION: "ce_dataversion is not a version of this event type that the platform reads.",

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ddp_messaging.records import InboundRecord
+from ddp_messaging.records import MAX_KEY_BYTES, InboundRecord
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.events.vocabulary import RecordCoordinates
 from ddp_schemas.kafka_binding import encode
@@ -84,7 +84,37 @@ def test_a_consumer_record_from_another_namespace_is_refused() -> None:
         InboundRecord.from_consumer_record(consumer_record("other.ddp.inbound.probation"), TopicNamespace("mine"))
 
 
-def test_a_key_that_is_not_utf8_is_still_readable_as_text() -> None:
-    rec = InboundRecord("ddp.inbound.probation", 0, 0, b"\xffPRB", b"{}", ())
-    assert rec.key_text is not None and rec.key_text.endswith("PRB")
-    assert InboundRecord("ddp.inbound.probation", 0, 0, None, b"{}", ()).key_text is None
+def rec_with_key(key: bytes | None) -> InboundRecord:
+    return InboundRecord("ddp.inbound.probation", 0, 0, key, b"{}", ())
+
+
+@pytest.mark.parametrize("key", [b"PRB-2026-000777", "Ré-2026/7".encode(), b"k" * MAX_KEY_BYTES])
+def test_a_printable_utf8_key_is_valid_and_kept_as_it_is(key: bytes) -> None:
+    rec = rec_with_key(key)
+    assert rec.key_is_valid and rec.key_text == key.decode()
+
+
+def test_no_key_is_valid_and_has_no_text() -> None:
+    assert rec_with_key(None).key_is_valid and rec_with_key(None).key_text is None
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        b"",
+        b"PRB\x00777",  # PostgreSQL text cannot hold NUL
+        b"\xffPRB",  # not UTF-8
+        b"PRB\n777",  # a control character
+        "PRB\u202e777".encode(),  # a bidirectional override: not printable
+        b"k" * (MAX_KEY_BYTES + 1),
+    ],
+)
+def test_a_key_the_platform_cannot_keep_or_repeat_is_invalid_and_never_repeated(key: bytes) -> None:
+    rec = rec_with_key(key)
+    assert not rec.key_is_valid and rec.key_text is None
+
+
+@given(st.binary(max_size=300))
+def test_key_text_is_none_or_storable_text_for_any_bytes(key: bytes) -> None:
+    text = rec_with_key(key).key_text
+    assert text is None or (text.encode() == key and "\x00" not in text and len(key) <= MAX_KEY_BYTES)

@@ -231,3 +231,24 @@ def test_another_reader_skips_a_record_that_breaks_the_schema(submitted_data) ->
     rec = record_of("ddp.inbound.probation", cloud_event("ddp.referral.submitted", submitted_data))
     assert isinstance(screen(rec, "referrals", SHARED_INBOUND), Reject)
     assert screen(rec, "compliance", SHARED_INBOUND) == Skip()
+
+
+# --- a type an inbound topic carries for a service other than its rejected_by one -------------------------
+
+
+def test_a_malformed_breach_decision_is_judged_by_compliance_which_acts_on_it(registry) -> None:
+    # Referrals is the probation topic's rejected_by service but does not read decisions:
+    # were compliance to skip it too, the authority's decision would vanish without a word.
+    decision = cloud_event("ddp.breach.decision_submitted", {"escalation_id": "Zebulon"})
+    rec = record_of("ddp.inbound.probation", decision)
+    ruling = screen(rec, "compliance", registry)
+    assert isinstance(ruling, Reject) and ruling.code == reasons.SCHEMA_VIOLATION
+    assert "Zebulon" not in ruling.detail
+    assert screen(rec, "referrals", registry) == Skip()
+
+
+def test_a_breach_decision_at_a_version_compliance_does_not_read_is_judged_by_compliance(registry) -> None:
+    rec = record_of("ddp.inbound.ct-policing", cloud_event("ddp.breach.decision_submitted", {}, dataversion=9))
+    ruling = screen(rec, "compliance", registry)
+    assert isinstance(ruling, Reject) and ruling.code == reasons.UNSUPPORTED_VERSION
+    assert screen(rec, "referrals", registry) == Skip()

@@ -65,11 +65,20 @@ def test_a_cross_field_rule_is_reported_by_field_without_values(submitted_data) 
     assert "HOUSING" not in str(error)
 
 
-def test_extra_fields_are_a_schema_violation(submitted_data) -> None:
-    submitted_data["nickname"] = "Zebbo-the-Great"
+def test_extra_fields_are_a_schema_violation_that_never_repeats_their_names(submitted_data) -> None:
+    # A sender's own field names may be personal data: a name, a date of birth.
+    submitted_data["Zebulon Smith 1990-01-01"] = "Zebbo-the-Great"
+    submitted_data["mandate"]["Zebulon"] = 1
     error = read_error(CATALOGUE, envelope("ddp.referral.submitted", 1, submitted_data))
-    assert error.fields == ("nickname",)
-    assert "Zebbo" not in str(error)
+    assert error.fields == ("(unexpected field)", "mandate.(unexpected field)")
+    assert "Zebulon" not in str(error) and "1990" not in str(error) and "Zebbo" not in str(error)
+
+
+def test_a_violation_inside_a_list_names_the_contract_field_and_the_position(submitted_data) -> None:
+    submitted_data["assessed_needs"] = ["HOUSING", "Zebulon"]
+    error = read_error(CATALOGUE, envelope("ddp.referral.submitted", 1, submitted_data))
+    assert error.fields == ("assessed_needs.1",)
+    assert "Zebulon" not in str(error)
 
 
 # --- versions and upcasting, on a synthetic catalogue ------------------------------------------------------

@@ -75,4 +75,3 @@ def build(settings: InterventionsSettings | None = None, clock: Clock = system_c
         ),
     )
     return ServiceRuntime(definition, settings)
-
