@@ -8,11 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ddp_messaging.outbox import Outbox
 from ddp_messaging.records import InboundRecord
 from ddp_schemas import reasons
+from ddp_schemas.catalogue import CATALOGUE
 from ddp_schemas.events.outbound import InboundRejected
 from ddp_schemas.events.platform import EventDeadLettered
 from ddp_schemas.events.vocabulary import Reason
 from ddp_schemas.kafka_binding import header_value, parse_count
 from ddp_schemas.topics import TopicKind, TopicRegistry
+
+_KNOWN_TYPES = frozenset(CATALOGUE.types())
 
 
 def reason(code: str, field: str | None = None) -> Reason:
@@ -87,11 +90,9 @@ class Rejections:
 
 
 def _safe_type(record: InboundRecord) -> str | None:
-    """The ce_type header when it looks like a type name; never arbitrary sender text."""
+    """The ce_type header when it names a type the platform knows; an unknown one is sender text."""
     value = header_value(record.headers, "ce_type")
-    if value and len(value) <= 200 and all(c.isalnum() or c in "._-" for c in value):
-        return value
-    return None
+    return value if value in _KNOWN_TYPES else None
 
 
 def _correlation(record: InboundRecord, event_id: UUID | None) -> tuple[UUID | None, UUID | None]:

@@ -3,8 +3,8 @@
 import asyncio
 import logging
 import zlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
@@ -45,6 +45,16 @@ class ServiceDefinition:
     handlers: Mapping[str, Handler]
     migrations_package: str
     periodic_jobs: Sequence[PeriodicJob] = field(default_factory=tuple)
+
+
+async def _headers_unread(records: tuple[Any, ...], framework_parser: Callable[..., Awaitable[Any]]) -> Any:
+    # FastStream's batch parser decodes every header value as UTF-8 and fails the whole batch
+    # on one that is not, so one record with a binary header would leave every record beside
+    # it unprocessed. The processor reads the headers itself, bytes as bytes: the framework is
+    # given none, and the records stay as they came.
+    message = await framework_parser(tuple(replace(record, headers=[]) for record in records))
+    message.raw_message = records
+    return message
 
 
 async def _no_decoding(message: Any) -> None:
@@ -106,6 +116,7 @@ class ServiceRuntime:
             batch_timeout_ms=settings.batch_timeout_ms,
             max_poll_interval_ms=settings.max_poll_interval_ms,
             session_timeout_ms=settings.session_timeout_ms,
+            parser=_headers_unread,
             decoder=_no_decoding,
         )
         subscriber(self._on_batch)

@@ -211,9 +211,12 @@ MUTATIONS: dict[str, tuple[Mutation, str]] = {
 }
 
 
-def base_record(topic: Topic, rng: random.Random) -> _Base:
-    """A record of a type ``topic`` carries, well formed as an envelope, with an empty body."""
-    carried = rng.choice(topic.events)
+def base_record(topic: Topic, rng: random.Random, event_type: str | None = None) -> _Base:
+    """A record of a type ``topic`` carries (``event_type``, or any), well formed as an envelope,
+    with an empty body."""
+    carried = topic.carries(event_type) if event_type else rng.choice(topic.events)
+    if carried is None:
+        raise ValueError(f"{topic.name} does not carry {event_type}")
     event = CloudEvent(source="/agencies/hostile", type=carried.type, dataversion=max(carried.versions), data={})
     value, headers = encode(event)
     key = f"H-{event.id.hex[:12]}".encode()
@@ -221,11 +224,17 @@ def base_record(topic: Topic, rng: random.Random) -> _Base:
 
 
 def hostile_record(
-    topic: Topic, rng: random.Random, *, max_record_bytes: int, mutation: str | None = None
+    topic: Topic,
+    rng: random.Random,
+    *,
+    max_record_bytes: int,
+    mutation: str | None = None,
+    event_type: str | None = None,
 ) -> HostileRecord:
-    """One record for ``topic`` broken by ``mutation`` (a random one when None)."""
+    """One record for ``topic`` (of ``event_type``, or any it carries) broken by ``mutation``
+    (a random one when None)."""
     name = mutation or rng.choice(sorted(MUTATIONS))
-    base = base_record(topic, rng)
+    base = base_record(topic, rng, event_type)
     how, reason = MUTATIONS[name]
     key, value, headers = how(rng, base, max_record_bytes)
     return HostileRecord(name, key, value, tuple(headers), reason, base.event_type, _readable_id(base, headers))

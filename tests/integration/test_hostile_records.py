@@ -1,0 +1,128 @@
+"""Records nobody should send, over real Kafka: each dead-lettered with its reason, the partition
+never blocked, every offset committed, and nothing the sender wrote repeated anywhere."""
+
+import asyncio
+import json
+import random
+import time
+
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from ddp_referrals.bootstrap import build
+from ddp_referrals.settings import ReferralsSettings
+from ddp_schemas.connection import ADMIN
+from ddp_schemas.envelope import CloudEvent
+from ddp_schemas.kafka_binding import encode
+from ddp_schemas.redrive import OFFSET_HEADER, PARTITION_HEADER, TOPIC_HEADER
+from ddp_schemas.topics import load_topic_registry
+from ddp_testkit.hostile_records import MUTATIONS, SEEDED, hostile_record, noisy_headers
+from tests.factories import licence_referral
+from tests.integration.observe import wait_for_events
+from tests.integration.running_service import running
+
+pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
+
+INBOUND = "ddp.inbound.probation"
+LIMIT = 256 * 1024  # the platform's default MAX_RECORD_BYTES
+
+
+def referral_record(reference: str) -> tuple[bytes, list[tuple[str, bytes]]]:
+    referral = licence_referral(reference)
+    envelope = CloudEvent(
+        source="/agencies/probation",
+        type=referral.event_type,
+        dataversion=referral.version,
+        data=referral.model_dump(mode="json"),
+    )
+    return encode(envelope)
+
+
+async def test_every_hostile_record_is_dead_lettered_with_its_reason_and_nothing_blocks(kafka, namespace, database_url):
+    registry = load_topic_registry()
+    topic = registry.topic(INBOUND)
+    rng = random.Random(11)
+    hostile = [
+        hostile_record(topic, rng, max_record_bytes=LIMIT, mutation=m, event_type="ddp.referral.submitted")
+        for m in sorted(MUTATIONS)
+    ]
+    noisy_value, noisy = referral_record("PRB-NOISY")
+    marker_value, marker_headers = referral_record("PRB-MARKER")
+    producer = AIOKafkaProducer(**kafka.access("probation").aiokafka(), max_request_size=1_048_576)
+    admin_producer = AIOKafkaProducer(**kafka.access(ADMIN).aiokafka())
+    await producer.start()
+    await admin_producer.start()
+    try:
+        for record in hostile:
+            await producer.send_and_wait(
+                namespace.physical(INBOUND), key=record.key, value=record.value, headers=list(record.headers)
+            )
+        await producer.send_and_wait(
+            namespace.physical(INBOUND), key=b"PRB-NOISY", value=noisy_value, headers=list(noisy_headers(noisy, rng))
+        )
+        # A re-drive copy whose partition passes str.isdigit() but not int(): skipped, never a loop.
+        copy_headers = [
+            *noisy,
+            (TOPIC_HEADER, INBOUND.encode()),
+            (PARTITION_HEADER, "\u00b2".encode()),
+            (OFFSET_HEADER, b"0"),
+        ]
+        await admin_producer.send_and_wait(
+            namespace.physical("ddp.referrals.redrive"), key=b"PRB-NOISY", value=noisy_value, headers=copy_headers
+        )
+        # Sent last: once it is acknowledged, everything before it on its partition was processed.
+        await producer.send_and_wait(
+            namespace.physical(INBOUND), key=b"PRB-MARKER", value=marker_value, headers=marker_headers
+        )
+    finally:
+        await producer.stop()
+        await admin_producer.stop()
+
+    async with running(build, ReferralsSettings, kafka=kafka.endpoint, database_url=database_url, namespace=namespace):
+        dead = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.dlq", len(hostile), timeout=60)
+        outbound = await wait_for_events(
+            kafka.endpoint, namespace, "ddp.outbound.probation", len(hostile) + 2, timeout=60
+        )
+        group = namespace.physical("ddp.referrals")
+        await eventually_committed(kafka, namespace, group, [INBOUND, "ddp.referrals.redrive"])
+
+    expected = sorted(r.reason for r in hostile)
+    assert sorted(d.event.data["reason_code"] for d in dead) == expected
+    rejections = [o for o in outbound if o.event.type == "ddp.inbound.rejected"]
+    assert sorted(r.event.data["reasons"][0]["code"] for r in rejections) == expected
+    acknowledged = sorted(
+        o.event.data["agency_reference"] for o in outbound if o.event.type == "ddp.referral.acknowledged"
+    )
+    assert acknowledged == ["PRB-MARKER", "PRB-NOISY"]  # the re-drive copy had no second effect
+    written = json.dumps([[o.key, o.event.subject, o.event.data] for o in [*dead, *outbound]], ensure_ascii=False)
+    for part in [SEEDED, *SEEDED.split()]:
+        assert part not in written, written[max(0, written.find(part) - 300) : written.find(part) + 100]
+
+
+async def eventually_committed(kafka, namespace, group: str, topics: list[str], timeout: float = 30.0) -> None:
+    """The group's committed offset reaches the end offset on every partition of ``topics``: no
+    record was left behind, and none is being retried."""
+    registry = load_topic_registry()
+    partitions = [TopicPartition(namespace.physical(t), p) for t in topics for p in range(registry.topic(t).partitions)]
+    admin = AIOKafkaAdminClient(**kafka.access(ADMIN).aiokafka())
+    consumer = AIOKafkaConsumer(**kafka.access(ADMIN).aiokafka())
+    await admin.start()
+    await consumer.start()
+    try:
+        ends = await consumer.end_offsets(partitions)
+        deadline = time.monotonic() + timeout
+        while True:
+            committed = await admin.list_consumer_group_offsets(group)
+            behind = {
+                f"{tp.topic}/{tp.partition}": end
+                for tp, end in ends.items()
+                if end and (tp not in committed or committed[tp].offset != end)
+            }
+            if not behind:
+                return
+            assert time.monotonic() < deadline, f"offsets not committed to the end: {behind}"
+            await asyncio.sleep(0.5)
+    finally:
+        await consumer.stop()
+        await admin.close()
