@@ -4,6 +4,7 @@ never blocked, every offset committed, and nothing the sender wrote repeated any
 import asyncio
 import json
 import random
+import shutil
 import time
 
 import pytest
@@ -21,6 +22,7 @@ from ddp_testkit.hostile_records import MUTATIONS, SEEDED, hostile_record, noisy
 from tests.factories import licence_referral
 from tests.integration.observe import wait_for_events
 from tests.integration.running_service import running
+from tests.integration.test_broker_clients import SAME_PARTITIONS_AS_JAVA, kcat_settings, referral, run, topics_of
 
 pytestmark = [pytest.mark.docker, pytest.mark.kafka, pytest.mark.postgres]
 
@@ -126,3 +128,43 @@ async def eventually_committed(kafka, namespace, group: str, topics: list[str], 
     finally:
         await consumer.stop()
         await admin.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "open defect: aiokafka's record decoder reads header names as strict UTF-8 and raises inside the"
+        " fetcher, below any handler; the consumer stops acknowledging (issue 11)"
+    ),
+)
+async def test_a_header_name_that_is_not_utf8_sent_with_kcat_does_not_stop_the_service(
+    kafka, namespace, database_url, tmp_path
+):
+    # Only a client that takes header names as bytes can send one (aiokafka encodes str names);
+    # kcat passes its argv through. The consumer must read on, and the record count as valid.
+    kcat = shutil.which("kcat")
+    assert kcat, "these tests use Debian's kcat: run scripts/bootstrap, or apt-get install kcat"
+    inbound, _ = topics_of("probation", namespace)
+    settings = kcat_settings(
+        tmp_path / "kcat.conf", {**kafka.access("probation").librdkafka(), **SAME_PARTITIONS_AS_JAVA}
+    )
+    async with running(build, ReferralsSettings, kafka=kafka.endpoint, database_url=database_url, namespace=namespace):
+        for reference, extra in (("PRB-BINARY-NAME", [b"-H", b"\xff\xfeZebulon=1"]), ("PRB-AFTER", [])):
+            value, headers = encode(referral("probation", reference))
+            header_args = [arg for name, text in headers for arg in (b"-H", name.encode() + b"=" + text)]
+            write = [
+                kcat.encode(),
+                b"-F",
+                str(settings).encode(),
+                b"-P",
+                b"-t",
+                inbound.encode(),
+                b"-k",
+                reference.encode(),
+            ]
+            written = await run([*write, *header_args, *extra], stdin=value + b"\n")
+            assert written.returncode == 0 and b"ERROR" not in written.stderr, written.stderr
+        outbound = await wait_for_events(
+            kafka.endpoint, namespace, "ddp.outbound.probation", 2, event_type="ddp.referral.acknowledged", timeout=20
+        )
+    assert sorted(o.event.data["agency_reference"] for o in outbound) == ["PRB-AFTER", "PRB-BINARY-NAME"]
