@@ -1,6 +1,10 @@
-"""A batch that fails however often it is retried, on real PostgreSQL: applied record by record, the
-record that fails alone set aside as a dead letter, and the batch never retried forever or skipped."""
+"""The batch processor on real PostgreSQL against records nobody should send: every hostile record
+dead-lettered in the batch's one transaction without a single retry; and a batch that fails however
+often it is retried applied record by record, the record that fails alone set aside, never retried
+forever or skipped."""
 
+import json
+import random
 from types import SimpleNamespace
 
 import pytest
@@ -19,7 +23,8 @@ from ddp_schemas.catalogue import CATALOGUE
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.kafka_binding import encode
 from ddp_schemas.namespace import TopicNamespace
-from ddp_schemas.topics import load_topic_registry
+from ddp_schemas.topics import TopicKind, load_topic_registry
+from ddp_testkit.hostile_records import MUTATIONS, SEEDED, hostile_record
 from tests.factories import licence_referral
 
 pytestmark = [pytest.mark.docker, pytest.mark.postgres]
@@ -58,14 +63,83 @@ def consumer_record(offset: int, reference: str) -> SimpleNamespace:
     )
 
 
-async def test_a_batch_that_keeps_failing_is_applied_record_by_record_and_the_failing_record_set_aside(
-    database_url,
-):
-    engine = create_async_engine(database_url)
+class NoRetries(Backoff):
+    def __init__(self) -> None:
+        super().__init__(0.0, 0.0)
+
+    async def wait(self) -> None:
+        raise AssertionError("the batch was retried: a record failed its transaction")
+
+
+async def messaging_tables(engine) -> MessagingTables:
     metadata = MetaData()
     tables = MessagingTables(metadata)
     async with engine.begin() as connection:
         await connection.run_sync(metadata.create_all)
+    return tables
+
+
+async def test_every_hostile_record_on_every_inbound_topic_is_dead_lettered_without_a_retry(database_url):
+    registry = load_topic_registry()
+    engine = create_async_engine(database_url)
+    tables = await messaging_tables(engine)
+    rng = random.Random(2026)
+    limit = 256 * 1024
+    expected: dict[tuple[str, int], tuple[str, str]] = {}  # (topic, offset) -> (dead-letter topic, reason)
+    try:
+        for topic in (t for t in registry.topics if t.kind is TopicKind.INBOUND):
+            hostile = [hostile_record(topic, rng, max_record_bytes=limit, mutation=m) for m in sorted(MUTATIONS)]
+            for n, h in enumerate(hostile):
+                expected[(topic.name, n)] = (registry.dead_letter_topic(h.judged_by(topic)), h.reason)
+            for service in topic.consumers:
+                processor = BatchProcessor(
+                    service=service,
+                    registry=registry,
+                    catalogue=CATALOGUE,
+                    handlers={},  # nothing hostile may reach a handler
+                    sessions=async_sessionmaker(engine, expire_on_commit=False),
+                    outbox=Outbox(tables, source=f"/ddp/{service}"),
+                    inbox=Inbox(tables),
+                    max_record_bytes=limit,
+                    backoff=NoRetries(),
+                    namespace=TopicNamespace(),
+                )
+                batch = [
+                    SimpleNamespace(
+                        topic=topic.name, partition=0, offset=n, key=h.key, value=h.value, headers=h.headers
+                    )
+                    for n, h in enumerate(hostile)
+                ]
+                await processor.process(batch)
+            async with engine.connect() as connection:
+                kept = [
+                    row
+                    for row in await connection.execute(select(tables.inbox).where(tables.inbox.c.topic == topic.name))
+                ]
+            assert sorted(row.offset for row in kept) == list(range(len(hostile)))
+            assert {row.outcome for row in kept} == {"dead_lettered"}
+        async with engine.connect() as connection:
+            written = [row for row in await connection.execute(select(tables.outbox))]
+    finally:
+        await engine.dispose()
+    letters = [row for row in written if row.event_type == "ddp.event.dead_lettered"]
+    inbound_topics = [t for t in registry.topics if t.kind is TopicKind.INBOUND]
+    assert len(letters) == len(MUTATIONS) * len(inbound_topics)  # once each, by one service
+    found = {}
+    for row in letters:
+        data = json.loads(row.value)
+        found[(data["original"]["topic"], data["original"]["offset"])] = (row.topic, data["reason_code"])
+    assert found == expected
+    for row in written:
+        for part in [SEEDED, *SEEDED.split()]:
+            assert part.encode() not in row.value and part not in (row.key or "") and part not in str(row.headers)
+
+
+async def test_a_batch_that_keeps_failing_is_applied_record_by_record_and_the_failing_record_set_aside(
+    database_url,
+):
+    engine = create_async_engine(database_url)
+    tables = await messaging_tables(engine)
     handled: list[str] = []
 
     async def handle(delivery: Delivery) -> None:
