@@ -29,13 +29,14 @@ def test_reduced_battery_loses_nothing_and_duplicates_nothing(tmp_path: Path) ->
     assert report.restarts >= REDUCED.faults["kill-9"], "killed instances were restarted"
     figures = report.verdict.figures
     assert figures["valid"] == REDUCED.cases and figures["bad"] == 8 * REDUCED.bad_copies
+    assert figures["hostile"] == REDUCED.hostile
     assert report.verdict.lost == []
     assert report.verdict.duplicated == []
     assert report.verdict.out_of_order == []
     assert report.verdict.wrong_dead_letters == []
     assert report.verdict.wrong == []
     assert report.false_acknowledgements == 0
-    assert figures["dead_lettered"] == figures["bad"]
+    assert figures["dead_lettered"] == figures["bad"] + figures["hostile"]
     assert figures["contract_messages"] > 0, "the programme team and the providers took every case through"
     assert figures["cases_with_progress"] > 0, "interventions answered for each case's progress, and agreed"
     assert figures["escalations"] > 0, "the absences escalated (once each: duplicated would say otherwise)"

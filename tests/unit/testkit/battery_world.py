@@ -45,10 +45,11 @@ class World:
 
 def phase_one() -> World:
     """Every referral received once, accepted ones with a case, a plan and a compliance record, refused
-    ones rejected, every bad input dead-lettered once with its reason."""
+    ones rejected, every bad or hostile input dead-lettered once with its reason, by its judge."""
     registry = load_topic_registry()
-    world = World(build_workload(cases=8, bad_copies=1, seed=14, run="t", today=date(2026, 11, 27)))
+    world = World(build_workload(cases=8, bad_copies=1, seed=14, run="t", today=date(2026, 11, 27), hostile=40))
     for offset, planned in enumerate(world.inputs):
+        key = planned.key.decode(errors="replace") if planned.key else None
         world.fed.acknowledged[planned.index] = [(registry.inbound_topic(planned.agency), 0, offset)]
         outbound = registry.outbound_topic(planned.agency)
         if planned.expect in (ACCEPTED, REFUSED):
@@ -57,13 +58,14 @@ def phase_one() -> World:
         if planned.expect == REFUSED:
             world.publish(REFERRALS, "ddp.referral.rejected", {"referral_id": referral}, referral, planned.event_id)
             rejection = {"rejected_event_id": str(planned.event_id), "reasons": [{"code": "AUTHORITY_MISMATCH"}]}
-            world.publish(outbound, "ddp.inbound.rejected", rejection, planned.key, planned.event_id)
+            world.publish(outbound, "ddp.inbound.rejected", rejection, key, planned.event_id)
         elif planned.expect == ACCEPTED:
             _accepted(world, planned, referral, outbound)
         else:
             original = {"topic": registry.inbound_topic(planned.agency), "partition": 0, "offset": offset}
             letter = {"original": original, "reason_code": planned.expect}
-            world.publish(registry.dead_letter_topic("referrals"), "ddp.event.dead_lettered", letter, planned.key)
+            judge = planned.judged_by or "referrals"
+            world.publish(registry.dead_letter_topic(judge), "ddp.event.dead_lettered", letter, key)
     return world
 
 
@@ -73,7 +75,8 @@ def _accepted(world: World, planned: PlannedInput, referral: str, outbound: str)
     ids = {"referral_id": referral, "case_id": case}
     world.publish(REFERRALS, "ddp.referral.accepted", ids, case, planned.event_id)
     opened = world.publish(REFERRALS, "ddp.case.opened", {**ids, "mandate": mandate}, case, planned.event_id)
-    world.publish(outbound, "ddp.referral.acknowledged", {**ids, "agency_reference": planned.key}, planned.key)
+    reference = planned.agency_reference
+    world.publish(outbound, "ddp.referral.acknowledged", {**ids, "agency_reference": reference}, reference)
     plan = {
         "case_id": case,
         "plan_id": str(uuid4()),

@@ -66,7 +66,9 @@ def test_a_refused_referral_must_be_told_and_never_acknowledged(world: World) ->
     refused = next(i for i in world.inputs if i.expect == REFUSED)
     drop(world, "ddp.inbound.rejected")
     outbound = next(e.topic for e in world.of_type("ddp.referral.acknowledged") if e.key)
-    world.publish(outbound, "ddp.referral.acknowledged", {"agency_reference": refused.key, "case_id": "x"}, "k")
+    world.publish(
+        outbound, "ddp.referral.acknowledged", {"agency_reference": refused.agency_reference, "case_id": "x"}, "k"
+    )
     verdict = check(*world.args)
     assert any("rejection on" in lost for lost in verdict.lost)
     assert any("yet acknowledged" in wrong for wrong in verdict.wrong)
@@ -100,6 +102,21 @@ def test_a_bad_input_without_its_dead_letter_and_a_wrong_reason_are_both_flagged
     assert any("expected" in wrong for wrong in verdict.wrong_dead_letters)
 
 
+def test_a_hostile_record_dead_lettered_by_a_service_that_does_not_judge_it_is_flagged(world: World) -> None:
+    hostile = {i.index for i in world.inputs if i.hostile and i.judged_by == "interventions"}
+    assert hostile, "the workload has hostile records for the programme team's and providers' topics"
+    by_offset = {world.fed.acknowledged[i][0]: i for i in hostile}
+    letter = next(
+        e
+        for e in world.evidence.topics["ddp.interventions.dlq"]
+        if (e.event.data["original"]["topic"], 0, e.event.data["original"]["offset"]) in by_offset
+    )
+    world.evidence.topics["ddp.interventions.dlq"].remove(letter)
+    world.publish("ddp.referrals.dlq", letter.event.type, dict(letter.event.data), "k")
+    verdict = check(*world.args)
+    assert any(wrong.startswith("ddp.referrals.dlq") for wrong in verdict.wrong_dead_letters)
+
+
 def test_a_dead_letter_twice_or_from_a_service_given_no_bad_input_is_flagged(world: World) -> None:
     letter = world.evidence.topics["ddp.referrals.dlq"][0]
     world.publish(letter.topic, letter.event.type, dict(letter.event.data), letter.key or "")
@@ -120,9 +137,25 @@ def test_each_provider_and_programme_message_has_its_one_effect(world: World, ef
 
 def test_a_valid_provider_message_refused_is_wrong(world: World) -> None:
     message = next(m for m in world.messages if m.effect == "ddp.session.scheduled")
-    refusal = {"rejected_event_id": str(message.envelope.id), "reasons": [{"code": "PLAN_NOT_AGREED"}]}
+    refusal = {
+        "rejected_event_id": str(message.envelope.id),
+        "received_at": {"topic": f"ddp.inbound.{message.agency}", "partition": 0, "offset": 10_000},
+        "reasons": [{"code": "PLAN_NOT_AGREED"}],
+    }
     world.publish(f"ddp.outbound.{message.agency}", "ddp.inbound.rejected", refusal, str(message.case_id))
     assert any("PLAN_NOT_AGREED" in wrong for wrong in check(*world.args).wrong)
+
+
+def test_the_rejection_a_hostile_record_earns_on_a_provider_topic_is_not_a_refused_message(world: World) -> None:
+    hostile = next(i for i in world.inputs if i.hostile and i.agency.startswith("provider-"))
+    topic, partition, offset = world.fed.acknowledged[hostile.index][0]
+    refusal = {
+        "rejected_event_id": None,
+        "received_at": {"topic": topic, "partition": partition, "offset": offset},
+        "reasons": [{"code": hostile.expect}],
+    }
+    world.publish(f"ddp.outbound.{hostile.agency}", "ddp.inbound.rejected", refusal, "k")
+    assert check(*world.args).wrong == []
 
 
 def test_one_situation_escalated_twice_is_a_duplicate(world: World) -> None:

@@ -27,7 +27,10 @@ def check(
     order_per_key(evidence, verdict)
     dead_letters(inputs, fed, evidence, verdict)
     if messages:
-        contract_effects(messages, evidence, verdict)
+        bad_records = frozenset(
+            c for i in inputs if i.expect not in (ACCEPTED, REFUSED) for c in fed.acknowledged.get(i.index, [])
+        )
+        contract_effects(messages, evidence, verdict, bad_records)
         escalations(evidence, verdict)
         progress_agrees(evidence, verdict)
     verdict.wrong += [f"{instance}: not ready at the end of the run" for instance in evidence.unready]
@@ -36,7 +39,8 @@ def check(
     verdict.figures.update(
         inputs=len(inputs),
         valid=sum(i.expect in (ACCEPTED, REFUSED) for i in inputs),
-        bad=sum(i.expect not in (ACCEPTED, REFUSED) for i in inputs),
+        bad=sum(i.expect not in (ACCEPTED, REFUSED) and not i.hostile for i in inputs),
+        hostile=sum(i.hostile for i in inputs),
         contract_messages=len(messages or []),
         events_on_topics=distinct,
         republished_copies=len(written) - distinct,

@@ -54,7 +54,7 @@ def dead_letters(inputs: list[PlannedInput], fed: FeedReport, evidence: Evidence
     registry = load_topic_registry()
 
     def letters_go_to(planned: PlannedInput) -> str:
-        rejecting = registry.topic(registry.inbound_topic(planned.agency)).rejected_by
+        rejecting = planned.judged_by or registry.topic(registry.inbound_topic(planned.agency)).rejected_by
         return registry.dead_letter_topic(rejecting or "")
 
     letters = {

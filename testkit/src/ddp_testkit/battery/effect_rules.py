@@ -59,9 +59,15 @@ def referral_effects(inputs: list[PlannedInput], evidence: Evidence, verdict: Ve
         verdict.duplicated.append(f"case {case_id} opened, but acknowledged for no input")
 
 
-def contract_effects(messages: list[ContractMessage], evidence: Evidence, verdict: Verdict) -> None:
+def contract_effects(
+    messages: list[ContractMessage],
+    evidence: Evidence,
+    verdict: Verdict,
+    bad_records: frozenset[tuple[str, int, int]] = frozenset(),
+) -> None:
     """Each programme-team and provider message has its one effect, whatever the redeliveries, and none
-    was refused (every message of the workload is valid)."""
+    was refused (every message of the workload is valid). Rejections of ``bad_records`` (coordinates of
+    the bad and hostile inputs, answered as they must be) are the dead-letter rule's to judge."""
     registry = load_topic_registry()
     domain = registry.domain_topic("interventions")
     effects: dict[tuple[str, str], dict[str, set[UUID]]] = {}
@@ -75,6 +81,9 @@ def contract_effects(messages: list[ContractMessage], evidence: Evidence, verdic
     sent = {str(m.envelope.id): m for m in messages}
     for agency in sorted({m.agency for m in messages}):
         for rejection in evidence.events_of_type("ddp.inbound.rejected", registry.outbound_topic(agency)):
+            received = rejection.event.data["received_at"]
+            if (received["topic"], received["partition"], received["offset"]) in bad_records:
+                continue
             refused = sent.get(rejection.event.data["rejected_event_id"])
             codes = ", ".join(r["code"] for r in rejection.event.data["reasons"])
             about = f"{refused.envelope.type} for case {refused.case_id}" if refused else "a record"

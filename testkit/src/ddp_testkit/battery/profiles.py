@@ -8,6 +8,7 @@ class Profile:
     name: str
     cases: int  # valid referrals (about one in eight is refused at screening)
     bad_copies: int  # how many of each kind of bad input
+    hostile: int  # the fuzz phase: hostile records over every inbound topic, in bursts between the inputs
     feed_per_second: float
     brokers: int
     instances: dict[str, int]
@@ -30,6 +31,7 @@ REDUCED = Profile(
     name="reduced",
     cases=48,
     bad_copies=1,
+    hostile=400,
     feed_per_second=2.0,
     brokers=1,
     instances={"referrals": 2},
@@ -43,6 +45,7 @@ FULL = Profile(
     name="full",
     cases=240,
     bad_copies=3,
+    hostile=10_000,
     feed_per_second=3.0,
     brokers=3,
     instances={"referrals": 2, "interventions": 2},

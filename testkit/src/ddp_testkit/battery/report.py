@@ -20,17 +20,19 @@ def summary(profile: Profile, reports: list[RunReport], command: str) -> str:
         f"Brokers: {profile.brokers}; instances: {profile.instances or 'one per service'}; "
         f"relay exit rate after publishing: {profile.relay_exit_rate}.",
         "",
-        "| run | seed | seconds | faults injected | restarts | inputs | valid | bad | provider and programme messages "
+        "| run | seed | seconds | faults injected | restarts | inputs | valid | bad | hostile "
+        "| provider and programme messages "
         "| escalations | events | lost | duplicated | out of order | dead-lettered | wrong dead letters | other wrong "
         "| republished copies | falsely acknowledged | verdict |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in reports:
         f = r.verdict.figures
         injected = ", ".join(f"{k} {v}" for k, v in sorted(r.faults.items())) or "none"
         lines.append(
             f"| {r.run} | {r.seed} | {r.seconds} | {injected} | {r.restarts} "
-            f"| {f['inputs']} | {f['valid']} | {f['bad']} | {f['contract_messages']} | {f['escalations']} "
+            f"| {f['inputs']} | {f['valid']} | {f['bad']} | {f['hostile']} "
+            f"| {f['contract_messages']} | {f['escalations']} "
             f"| {f['events_on_topics']} | {f['lost']} | {f['duplicated']} | {f['out_of_order']} | {f['dead_lettered']} "
             f"| {f['wrong_dead_letters']} | {f['wrong']} | {f['republished_copies']} | {r.false_acknowledgements} "
             f"| {'pass' if r.passed else 'FAIL'} |"
@@ -50,7 +52,12 @@ def summary(profile: Profile, reports: list[RunReport], command: str) -> str:
 
 LEGEND = """
 Each run has two phases. Phase 1: referrals from the three authorities (about one in eight refused
-at screening) and bad records of eight kinds, fed while the phase-1 faults fire. Phase 2, through
+at screening), bad records of eight kinds, and the fuzz phase's *hostile* records (every mutation of
+`ddp_testkit.hostile_records`: keys with NUL, invalid UTF-8 or 50 KB; repeated, binary or
+unprintable CloudEvents headers; hundreds of foreign headers; NUL, unpaired surrogates, NaN, deep
+nesting or unreadable numbers in the value; made-up field names seeded with personal data), spread
+over every inbound topic and sent in bursts between the paced inputs, all while the phase-1 faults
+fire. Phase 2, through
 the published contracts ([provider-contract.md](provider-contract.md)): for every case with a
 drafted plan the programme team agrees the plan and assigns its mentoring to a provider; once that
 shows on `ddp.interventions.events`, the provider accepts, schedules two sessions in the case's
@@ -79,8 +86,9 @@ escalation, one situation escalated twice, a case no input asked for, a record d
 *out of order*, on one key a later stage of a case's way before an earlier one (referral received,
 then rejected; plan drafted, agreed, provider assigned, assignment accepted, sessions scheduled,
 sessions missed; compliance record opened, then non-compliance recorded); *wrong dead letters*, a
-dead letter for a record that was not a bad input, by a service other than the one that reads its
-topic, or with the wrong reason; *other wrong*, a valid message refused, a refused referral
+dead letter for a record that was not a bad or hostile input, by a service other than the one that
+judges it, or with the wrong reason (a hostile record not dead-lettered counts as *lost*: its
+partition was blocked or it was skipped); *other wrong*, a valid message refused, a refused referral
 acknowledged, a voluntary case referred for breach, interventions' progress disagreeing with its
 topic, an instance not ready at the end; *republished copies*, the same event id on a topic more
 than once (relay crashes, redeliveries); *falsely acknowledged*, a probe write acknowledged while

@@ -63,13 +63,15 @@ def run_once(profile: Profile, run: int, seed: int, log_dir: Path, purpose: str 
 async def _exercise(platform: LocalPlatform, profile: Profile, run: int, seed: int) -> RunReport:
     assert platform.kafka is not None and platform.services is not None
     kafka, namespace, registry = platform.kafka.endpoint, platform.namespace, load_topic_registry()
-    inputs = build_workload(profile.cases, profile.bad_copies, seed, f"{run}{seed % 1000}", datetime.now(UTC).date())
+    today, tag = datetime.now(UTC).date(), f"{run}{seed % 1000}"
+    inputs = build_workload(profile.cases, profile.bad_copies, seed, tag, today, hostile=profile.hostile)
     poll_seconds = int(profile.service_settings.get("MAX_POLL_INTERVAL_MS", "300000")) / 1000
     injector = FaultInjector(platform, random.Random(seed), poll_seconds)
     supervisor = asyncio.create_task(injector.supervise())
     # Phase 1: referrals, some refused, and bad records, under faults.
     feeding = feed(kafka, namespace, inputs, profile.feed_per_second)
-    fed: FeedReport = await _under_faults(injector, feeding, len(inputs) / profile.feed_per_second, profile.faults)
+    paced = sum(not i.hostile for i in inputs)  # hostile records go in bursts, outside the pace
+    fed: FeedReport = await _under_faults(injector, feeding, paced / profile.feed_per_second, profile.faults)
     evidence = await settle(kafka, namespace, lambda e: check(inputs, fed, e), profile.settle_seconds)
     # Phase 2: the programme team and the providers, each provider message twice, under faults again.
     cases = cases_with_plans(evidence)

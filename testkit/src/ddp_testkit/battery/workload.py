@@ -1,20 +1,24 @@
-"""The battery's inputs: referrals from the three authorities, some refused, and bad records of every kind.
+"""The battery's inputs: referrals from the three authorities, some refused, bad records of every kind,
+and hostile records (the fuzz phase) on every inbound topic.
 
 Every record carries a ``battery_input`` header (its index) so the checker can tell which
 input a dead letter or an effect belongs to; the platform ignores headers it does not know.
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from uuid import UUID
 
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.events.inbound import Consent, Mandate, PersonalDetails, ReferralSubmitted, SubjectIdentifiers
 from ddp_schemas.events.vocabulary import Agency, MandateType, Need
-from ddp_schemas.kafka_binding import encode
+from ddp_schemas.kafka_binding import encode, event_id_of
+from ddp_schemas.topics import TopicKind, load_topic_registry
+from ddp_testkit.hostile_records import hostile_record
 
 INPUT_HEADER = "battery_input"
+MAX_RECORD_BYTES = 256 * 1024  # the services' default limit, which the battery does not change
 ACCEPTED, REFUSED = "accepted", "refused"
 BAD_KINDS = (
     "UNPARSEABLE",
@@ -38,15 +42,44 @@ _VARIANTS = (
 class PlannedInput:
     index: int
     agency: str
-    key: str
+    key: bytes | None
     value: bytes | None
     headers: list[tuple[str, bytes]]
     expect: str  # ACCEPTED, REFUSED, or the reason code of the dead letter
     event_id: UUID | None
     agency_reference: str | None
+    judged_by: str | None = None  # the service that dead-letters it, when not the topic's rejected_by
+    hostile: bool = False  # sent in bursts, between the paced inputs
 
 
-def build_workload(cases: int, bad_copies: int, seed: int, run: str, today: date) -> list[PlannedInput]:
+def build_hostile(count: int, seed: int, first_index: int) -> list[PlannedInput]:
+    """``count`` hostile records spread over every inbound topic, each with the reason it must get."""
+    registry, rng = load_topic_registry(), random.Random(seed)
+    topics = [t for t in registry.topics if t.kind is TopicKind.INBOUND]
+    planned = []
+    for n in range(count):
+        topic = topics[n % len(topics)]
+        record = hostile_record(topic, rng, max_record_bytes=MAX_RECORD_BYTES)
+        planned.append(
+            PlannedInput(
+                first_index + n,
+                topic.owner,
+                record.key,
+                record.value,
+                list(record.headers),
+                record.reason,
+                event_id_of(record.headers),  # the id the platform reads (the first ce_id, when valid)
+                None,
+                judged_by=record.judged_by(topic),
+                hostile=True,
+            )
+        )
+    return planned
+
+
+def build_workload(
+    cases: int, bad_copies: int, seed: int, run: str, today: date, hostile: int = 0
+) -> list[PlannedInput]:
     rng = random.Random(seed)
     inputs: list[PlannedInput] = []
     for n in range(cases):
@@ -58,14 +91,14 @@ def build_workload(cases: int, bad_copies: int, seed: int, run: str, today: date
         referral = _referral(reference, n, mandate_type, authority, today, rng)
         envelope = _envelope(agency, referral.event_type, referral.model_dump(mode="json"), reference)
         value, headers = encode(envelope)
+        expect = REFUSED if refused else ACCEPTED
         inputs.append(
-            PlannedInput(
-                len(inputs), agency, reference, value, headers, REFUSED if refused else ACCEPTED, envelope.id, reference
-            )
+            PlannedInput(len(inputs), agency, reference.encode(), value, headers, expect, envelope.id, reference)
         )
     for kind in BAD_KINDS:
         for _ in range(bad_copies):
             inputs.append(_bad(len(inputs), kind, today, run))
+    inputs.extend(build_hostile(hostile, seed, len(inputs)))
     rng.shuffle(inputs)
     return [_tagged(i) for i in inputs]
 
@@ -119,18 +152,8 @@ def _bad(index: int, kind: str, today: date, run: str) -> PlannedInput:
             "SCHEMA_VIOLATION": _envelope("probation", valid.event_type, {**data, "mandate": None}, key),
         }[kind]
         value, headers = encode(envelope)
-    return PlannedInput(index, "probation", key, value, headers, kind, envelope.id, None)
+    return PlannedInput(index, "probation", key.encode(), value, headers, kind, envelope.id, None)
 
 
 def _tagged(planned: PlannedInput) -> PlannedInput:
-    headers = [*planned.headers, (INPUT_HEADER, str(planned.index).encode())]
-    return PlannedInput(
-        planned.index,
-        planned.agency,
-        planned.key,
-        planned.value,
-        headers,
-        planned.expect,
-        planned.event_id,
-        planned.agency_reference,
-    )
+    return replace(planned, headers=[*planned.headers, (INPUT_HEADER, str(planned.index).encode())])
