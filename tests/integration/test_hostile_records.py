@@ -14,12 +14,10 @@ from aiokafka.admin import AIOKafkaAdminClient
 from ddp_referrals.bootstrap import build
 from ddp_referrals.settings import ReferralsSettings
 from ddp_schemas.connection import ADMIN
-from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.kafka_binding import encode
 from ddp_schemas.redrive import OFFSET_HEADER, PARTITION_HEADER, TOPIC_HEADER
 from ddp_schemas.topics import load_topic_registry
 from ddp_testkit.hostile_records import MUTATIONS, SEEDED, hostile_record, noisy_headers
-from tests.factories import licence_referral
 from tests.integration.observe import wait_for_events
 from tests.integration.running_service import running
 from tests.integration.test_broker_clients import SAME_PARTITIONS_AS_JAVA, kcat_settings, referral, run, topics_of
@@ -30,17 +28,6 @@ INBOUND = "ddp.inbound.probation"
 LIMIT = 256 * 1024  # the platform's default MAX_RECORD_BYTES
 
 
-def referral_record(reference: str) -> tuple[bytes, list[tuple[str, bytes]]]:
-    referral = licence_referral(reference)
-    envelope = CloudEvent(
-        source="/agencies/probation",
-        type=referral.event_type,
-        dataversion=referral.version,
-        data=referral.model_dump(mode="json"),
-    )
-    return encode(envelope)
-
-
 async def test_every_hostile_record_is_dead_lettered_with_its_reason_and_nothing_blocks(kafka, namespace, database_url):
     registry = load_topic_registry()
     topic = registry.topic(INBOUND)
@@ -49,8 +36,8 @@ async def test_every_hostile_record_is_dead_lettered_with_its_reason_and_nothing
         hostile_record(topic, rng, max_record_bytes=LIMIT, mutation=m, event_type="ddp.referral.submitted")
         for m in sorted(MUTATIONS)
     ]
-    noisy_value, noisy = referral_record("PRB-NOISY")
-    marker_value, marker_headers = referral_record("PRB-MARKER")
+    noisy_value, noisy = encode(referral("probation", "PRB-NOISY"))
+    marker_value, marker_headers = encode(referral("probation", "PRB-MARKER"))
     producer = AIOKafkaProducer(**kafka.access("probation").aiokafka(), max_request_size=1_048_576)
     admin_producer = AIOKafkaProducer(**kafka.access(ADMIN).aiokafka())
     await producer.start()
