@@ -58,6 +58,7 @@ CASE_NOT_SUSPENDED = "CASE_NOT_SUSPENDED"
 SUBJECT_UNKNOWN = "SUBJECT_UNKNOWN"
 SUBJECTS_ALREADY_ONE = "SUBJECTS_ALREADY_ONE"
 PARTICIPATION_ENDED = "PARTICIPATION_ENDED"
+EFFECTIVE_IN_FUTURE = "EFFECTIVE_IN_FUTURE"
 
 # Referrals: why a case was suspended, resumed or closed (``reason_code`` of ddp.case.* events)
 CUSTODY_RECALLED = "CUSTODY_RECALLED"
@@ -73,6 +74,7 @@ UNKNOWN_ESCALATION = "UNKNOWN_ESCALATION"
 NOT_A_BREACH_REFERRAL = "NOT_A_BREACH_REFERRAL"
 NOT_RESPONSIBLE_AUTHORITY = "NOT_RESPONSIBLE_AUTHORITY"
 ALREADY_DECIDED = "ALREADY_DECIDED"
+ESCALATION_WITHDRAWN = "ESCALATION_WITHDRAWN"
 UNKNOWN_REVIEW = "UNKNOWN_REVIEW"
 NOT_REVIEW_CHAIR = "NOT_REVIEW_CHAIR"
 REVIEW_ALREADY_RECORDED = "REVIEW_ALREADY_RECORDED"
@@ -143,6 +145,7 @@ DESCRIPTIONS: dict[str, str] = {
     SUBJECT_UNKNOWN: "The identifiers match no person the platform holds.",
     SUBJECTS_ALREADY_ONE: "Both sets of identifiers already name the same person; there is nothing to merge.",
     PARTICIPATION_ENDED: "The voluntary participation's end date has already passed; there is nothing to refer.",
+    EFFECTIVE_IN_FUTURE: "effective_on is in the future; report a custody change or withdrawal once it took effect.",
     CUSTODY_RECALLED: "The person was recalled to custody; the case is suspended.",
     CUSTODY_RELEASED: "The person was released from custody; the case resumes.",
     MANDATE_ENDED: "The mandate ended, was revoked or passed its end date; the case closed.",
@@ -159,6 +162,7 @@ DESCRIPTIONS: dict[str, str] = {
         "The breach referral was not addressed to your agency; only its responsible authority decides."
     ),
     ALREADY_DECIDED: "A decision on this breach referral is already recorded.",
+    ESCALATION_WITHDRAWN: "This breach referral was withdrawn (its recipients were told why): nothing to decide.",
     UNKNOWN_REVIEW: "review_id names no review of this case_id.",
     NOT_REVIEW_CHAIR: "Your agency does not chair this review; only the chairing agency records its outcome.",
     REVIEW_ALREADY_RECORDED: "An outcome for this review is already recorded.",

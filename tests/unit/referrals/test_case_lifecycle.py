@@ -22,7 +22,7 @@ def case(make_submission) -> Case:
 
 
 def closed(case: Case) -> Case:
-    case.close("probation", AT, ClosureReason.OTHER)
+    case.close("probation", AT.date(), AT, ClosureReason.OTHER)
     case.events.clear()
     return case
 
@@ -40,48 +40,50 @@ def test_a_new_case_is_open_and_records_case_opened(make_submission) -> None:
 
 
 def test_recall_suspends_an_open_case_with_actor_time_and_reason(case) -> None:
-    case.suspend("probation", AT)
+    case.suspend("probation", AT.date(), AT)
     assert case.status is CaseStatus.SUSPENDED
-    assert case.events == [events.CaseSuspended(case.case_id, "probation", "CUSTODY_RECALLED", AT)]
+    assert case.events == [events.CaseSuspended(case.case_id, "probation", "CUSTODY_RECALLED", AT.date(), AT)]
 
 
 def test_release_resumes_a_suspended_case(case) -> None:
-    case.suspend("probation", AT)
-    case.resume("probation", AT + DAY)
+    case.suspend("probation", AT.date(), AT)
+    case.resume("probation", (AT + DAY).date(), AT + DAY)
     assert case.status is CaseStatus.OPEN
-    assert case.events[-1] == events.CaseResumed(case.case_id, "probation", "CUSTODY_RELEASED", AT + DAY)
+    assert case.events[-1] == events.CaseResumed(
+        case.case_id, "probation", "CUSTODY_RELEASED", (AT + DAY).date(), AT + DAY
+    )
 
 
 def test_a_suspended_case_cannot_be_suspended_again(case) -> None:
-    case.suspend("probation", AT)
-    refused_with("CASE_ALREADY_SUSPENDED", lambda: case.suspend("probation", AT))
+    case.suspend("probation", AT.date(), AT)
+    refused_with("CASE_ALREADY_SUSPENDED", lambda: case.suspend("probation", AT.date(), AT))
     assert len(case.events) == 1
 
 
 def test_an_open_case_cannot_resume(case) -> None:
-    refused_with("CASE_NOT_SUSPENDED", lambda: case.resume("probation", AT))
+    refused_with("CASE_NOT_SUSPENDED", lambda: case.resume("probation", AT.date(), AT))
     assert case.status is CaseStatus.OPEN and case.events == []
 
 
 @pytest.mark.parametrize("reason", list(ClosureReason))
 def test_an_open_case_closes_with_any_reason(case, reason) -> None:
-    case.close("probation", AT, reason)
+    case.close("probation", AT.date(), AT, reason)
     assert (case.status, case.closure_reason) == (CaseStatus.CLOSED, reason)
-    assert case.events == [events.CaseClosed(case.case_id, "probation", reason.value, AT)]
+    assert case.events == [events.CaseClosed(case.case_id, "probation", reason.value, AT.date(), AT)]
 
 
 def test_a_suspended_case_can_close(case) -> None:
-    case.suspend("probation", AT)
-    case.close("probation", AT, ClosureReason.TRANSFERRED)
+    case.suspend("probation", AT.date(), AT)
+    case.close("probation", AT.date(), AT, ClosureReason.TRANSFERRED)
     assert case.status is CaseStatus.CLOSED
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        lambda c: c.suspend("probation", AT),
-        lambda c: c.resume("probation", AT),
-        lambda c: c.close("probation", AT, ClosureReason.COMPLETED),
+        lambda c: c.suspend("probation", AT.date(), AT),
+        lambda c: c.resume("probation", AT.date(), AT),
+        lambda c: c.close("probation", AT.date(), AT, ClosureReason.COMPLETED),
         lambda c: c.change_mandate(MandateChange.VARIED, c.mandate, AT.date(), "probation", AT),
         lambda c: c.ensure_active(),
     ],
@@ -117,7 +119,7 @@ def test_a_mandate_ended_from_tomorrow_leaves_the_case_open_until_the_check(case
     assert case.status is CaseStatus.OPEN
     assert not case.close_if_mandate_passed(tomorrow, AT)
     assert case.close_if_mandate_passed(tomorrow + DAY, AT)
-    assert case.events[-1] == events.CaseClosed(case.case_id, PLATFORM, "MANDATE_ENDED", AT)
+    assert case.events[-1] == events.CaseClosed(case.case_id, PLATFORM, "MANDATE_ENDED", tomorrow + DAY, AT)
 
 
 def test_the_check_leaves_a_case_open_on_its_mandates_last_day(case) -> None:
@@ -128,7 +130,7 @@ def test_the_check_leaves_a_case_open_on_its_mandates_last_day(case) -> None:
 
 
 def test_the_check_closes_a_suspended_case_whose_mandate_passed(case) -> None:
-    case.suspend("probation", AT)
+    case.suspend("probation", AT.date(), AT)
     assert case.close_if_mandate_passed(date(2099, 1, 1), AT)
     assert case.closure_reason is ClosureReason.MANDATE_ENDED
 

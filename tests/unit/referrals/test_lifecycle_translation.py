@@ -1,6 +1,6 @@
 """Translation at the edge for the lifecycle: inbound changes to commands, lifecycle events to the wire."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from uuid import uuid4
 
 import pytest
@@ -95,11 +95,11 @@ def test_every_inbound_type_referrals_acts_on_has_a_route_and_no_other(registry)
 
 
 LIFECYCLE = [
-    events.ReferralWithdrawn(REFERRAL_ID, CASE_ID, "probation", AT),
-    events.ReferralWithdrawn(REFERRAL_ID, None, "probation", AT),
-    events.CaseSuspended(CASE_ID, "probation", "CUSTODY_RECALLED", AT),
-    events.CaseResumed(CASE_ID, "probation", "CUSTODY_RELEASED", AT),
-    events.CaseClosed(CASE_ID, "platform", "MANDATE_ENDED", AT),
+    events.ReferralWithdrawn(REFERRAL_ID, CASE_ID, "probation", DAY, AT),
+    events.ReferralWithdrawn(REFERRAL_ID, None, "probation", DAY, AT),
+    events.CaseSuspended(CASE_ID, "probation", "CUSTODY_RECALLED", DAY, AT),
+    events.CaseResumed(CASE_ID, "probation", "CUSTODY_RELEASED", DAY, AT),
+    events.CaseClosed(CASE_ID, "platform", "MANDATE_ENDED", DAY, AT),
     events.MandateChanged(CASE_ID, MandateChange.VARIED, MANDATE, DAY, "probation", AT),
     events.SubjectsMerged(SUBJECT_ID, uuid4(), (CASE_ID,), "probation", AT),
     events.ReferralLinked(REFERRAL_ID, "ct-policing", "CTP-1", CASE_ID, SUBJECT_ID),
@@ -134,11 +134,16 @@ def test_case_and_subject_events_are_keyed_by_case_or_surviving_subject(emitter,
     assert publication.key == publication.subject == str(expected)
 
 
-def test_a_case_closure_carries_actor_reason_and_time() -> None:
-    [publication] = publications(events.CaseClosed(CASE_ID, "platform", "WITHDRAWN", AT))
+def test_a_case_closure_carries_actor_reason_when_it_took_effect_and_when_it_was_recorded() -> None:
+    took_effect = DAY - timedelta(days=3)
+    [publication] = publications(events.CaseClosed(CASE_ID, "platform", "WITHDRAWN", took_effect, AT))
     assert isinstance(publication, Publication)
     assert publication.event == referrals.CaseClosed(
-        case_id=CASE_ID, actor="platform", reason_code=referrals.CaseClosureReason.WITHDRAWN, occurred_at=AT
+        case_id=CASE_ID,
+        actor="platform",
+        reason_code=referrals.CaseClosureReason.WITHDRAWN,
+        effective_on=took_effect,
+        occurred_at=AT,
     )
 
 

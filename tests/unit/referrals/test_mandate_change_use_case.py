@@ -54,7 +54,7 @@ async def test_a_mandate_ended_or_revoked_today_closes_the_case_as_mandate_ended
     uow = await run(lifecycle.change_mandate, change(kind), db)
     changed, closed = uow.published
     assert (changed.change, changed.mandate.ends_on) == (kind, TODAY)
-    assert closed == events.CaseClosed(opened.case_id, "probation", "MANDATE_ENDED", NOW)
+    assert closed == events.CaseClosed(opened.case_id, "probation", "MANDATE_ENDED", TODAY + DAY, NOW)
     assert db.cases[opened.case_id].closure_reason is ClosureReason.MANDATE_ENDED
 
 

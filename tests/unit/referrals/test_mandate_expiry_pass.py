@@ -28,7 +28,9 @@ async def test_the_check_closes_only_cases_whose_mandate_has_passed(db, make_sub
     assert (closed, uow.published) == (0, [])
     closed, uow = await check(db, 11)
     assert closed == 1 and uow.committed
-    assert uow.published == [events.CaseClosed(ending.case_id, "platform", "MANDATE_ENDED", NOW + 11 * DAY)]
+    assert uow.published == [
+        events.CaseClosed(ending.case_id, "platform", "MANDATE_ENDED", TODAY + 11 * DAY, NOW + 11 * DAY)
+    ]
     assert db.cases[ending.case_id].closure_reason is ClosureReason.MANDATE_ENDED
     assert db.cases[lasting.case_id].status is CaseStatus.OPEN
     closed, uow = await check(db, 11)

@@ -56,17 +56,17 @@ def test_an_accepted_referral_can_be_withdrawn_once(make_submission, today) -> N
     referral, case = Referral.receive(make_submission(), "probation", today, uuid4())
     assert case is not None
     referral.events.clear()
-    referral.withdraw("probation", AT)
+    referral.withdraw("probation", AT.date(), AT)
     assert referral.status is ReferralStatus.WITHDRAWN
-    assert referral.events == [events.ReferralWithdrawn(referral.referral_id, case.case_id, "probation", AT)]
+    assert referral.events == [events.ReferralWithdrawn(referral.referral_id, case.case_id, "probation", AT.date(), AT)]
     with pytest.raises(Refusal) as refusal:
-        referral.withdraw("probation", AT)
+        referral.withdraw("probation", AT.date(), AT)
     assert refusal.value.code == "REFERRAL_ALREADY_WITHDRAWN"
 
 
 def test_a_rejected_referral_cannot_be_withdrawn_or_changed(make_submission, today) -> None:
     referral, _ = Referral.receive(make_submission(identifiers=Identifiers()), "probation", today, uuid4())
-    for change in (lambda: referral.withdraw("probation", AT), referral.case_to_change):
+    for change in (lambda: referral.withdraw("probation", AT.date(), AT), referral.case_to_change):
         with pytest.raises(Refusal) as refusal:
             change()
         assert refusal.value.code == "REFERRAL_NOT_ACCEPTED"

@@ -22,8 +22,8 @@ async def test_withdrawing_the_referral_that_opened_a_case_closes_it(db, make_su
     assert uow.committed
     withdrawn, closed = uow.published
     assert kinds(uow.published) == [events.ReferralWithdrawn, events.CaseClosed]
-    assert withdrawn == events.ReferralWithdrawn(opened.referral_id, opened.case_id, "probation", NOW)
-    assert closed == events.CaseClosed(opened.case_id, "probation", "WITHDRAWN", NOW)
+    assert withdrawn == events.ReferralWithdrawn(opened.referral_id, opened.case_id, "probation", TODAY, NOW)
+    assert closed == events.CaseClosed(opened.case_id, "probation", "WITHDRAWN", TODAY, NOW)
     assert db.cases[opened.case_id].closure_reason is ClosureReason.WITHDRAWN
     assert db.referrals[("probation", REFERENCE)].status is ReferralStatus.WITHDRAWN
 

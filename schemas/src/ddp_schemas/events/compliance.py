@@ -17,6 +17,8 @@ from ddp_schemas.events.compliance_vocabulary import (
     DecidingRole,
     EvidenceEvent,
     InstanceCategory,
+    LadderStep,
+    WithdrawalReason,
 )
 from ddp_schemas.events.vocabulary import Agency, MandateType
 
@@ -49,14 +51,18 @@ class NonComplianceRecorded(Event):
 
 
 class NonComplianceWithdrawn(Event):
-    """A corrected attendance record withdrew an instance before it led to any escalation."""
+    """An instance no longer counts: its record was corrected, or a fact reported later (custody, the
+    end of the mandate) shows it fell outside what can count. ``caused_by_event_id`` is the event that
+    made the difference when there is one; ``corrected_by_event_id`` repeats it for corrections."""
 
     event_type: ClassVar[str] = "ddp.compliance.non_compliance_withdrawn"
     version: ClassVar[int] = 1
 
     case_id: UUID
     instance_id: UUID
-    corrected_by_event_id: UUID
+    corrected_by_event_id: UUID | None = None
+    reason_code: WithdrawalReason | None = Field(default=None, description="Absent only on records from before.")
+    caused_by_event_id: UUID | None = None
 
 
 class _Escalation(Event):
@@ -100,7 +106,8 @@ class EngagementConcernFlagged(_Escalation):
 
 
 class EscalationEvidenceWithdrawn(Event):
-    """An event behind an escalation was corrected after the escalation: its recipients are told."""
+    """An event behind an escalation no longer counts (``reason_code``), but what remains still reaches
+    its rung: the escalation stands, and its recipients are told."""
 
     event_type: ClassVar[str] = "ddp.compliance.escalation_evidence_withdrawn"
     version: ClassVar[int] = 1
@@ -108,7 +115,26 @@ class EscalationEvidenceWithdrawn(Event):
     escalation_id: UUID
     case_id: UUID
     withdrawn_event_id: UUID
-    corrected_by_event_id: UUID
+    corrected_by_event_id: UUID | None = None
+    reason_code: WithdrawalReason | None = Field(default=None, description="Absent only on records from before.")
+    caused_by_event_id: UUID | None = None
+
+
+class EscalationWithdrawn(Event):
+    """An escalation no longer stands: evidence it relied on stopped counting (``withdrawn_event_ids``)
+    and what remains does not reach its rung. Its recipients are told why; a decision already taken
+    on it is theirs to revisit, and no decision can be recorded on it any more."""
+
+    event_type: ClassVar[str] = "ddp.compliance.escalation_withdrawn"
+    version: ClassVar[int] = 1
+
+    escalation_id: UUID
+    case_id: UUID
+    step: LadderStep
+    reason_code: WithdrawalReason
+    withdrawn_event_ids: list[UUID] = Field(min_length=1)
+    caused_by_event_id: UUID | None = None
+    withdrawn_at: datetime
 
 
 class BreachDecisionRecorded(Event):

@@ -50,6 +50,14 @@ class ReviewOutcome(StrEnum):
     RECOMMEND_CLOSURE = "RECOMMEND_CLOSURE"
 
 
+class WithdrawalReason(StrEnum):
+    """Why an instance stopped counting, or an escalation that relied on it was withdrawn."""
+
+    CORRECTED = "CORRECTED"  # the provider corrected the attendance record
+    IN_CUSTODY = "IN_CUSTODY"  # it happened while the person was in custody (the case suspended)
+    CASE_ENDED = "CASE_ENDED"  # it happened after the mandate ended or the referral was withdrawn
+
+
 class EvidenceEvent(_Value):
     """One event behind an escalation: its id, type, when it happened and how it counted."""
 

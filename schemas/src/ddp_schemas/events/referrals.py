@@ -14,6 +14,9 @@ from ddp_schemas.events.vocabulary import Agency, MandateTerms, Need, Reason
 ACTOR_PATTERN = r"^[a-z][a-z-]*$"
 
 
+_EFFECTIVE_ON = "The day it took effect. Absent on records published before it was carried: read occurred_at's date."
+
+
 class ReferralReceived(Event):
     """A referral arrived from a responsible authority and is being screened. Keyed by ``referral_id``."""
 
@@ -73,6 +76,9 @@ class CaseClosureReason(StrEnum):
 class CaseSuspended(Event):
     """The case is paused, e.g. the person was recalled to custody. Keyed by ``case_id``.
 
+    ``effective_on`` is the day it took effect (the recall date), ``occurred_at`` when the platform
+    recorded it: a recall reported late suspends the case from its own date.
+
     ``actor`` is the agency whose event caused it, or ``platform``; ``reason_code`` says why
     (``CUSTODY_RECALLED``).
     """
@@ -83,6 +89,7 @@ class CaseSuspended(Event):
     case_id: UUID
     actor: str = Field(pattern=ACTOR_PATTERN)
     reason_code: str = Field(pattern=r"^[A-Z][A-Z_]*$")
+    effective_on: date | None = Field(default=None, description=_EFFECTIVE_ON)
     occurred_at: datetime
 
 
@@ -95,11 +102,15 @@ class CaseResumed(Event):
     case_id: UUID
     actor: str = Field(pattern=ACTOR_PATTERN)
     reason_code: str = Field(pattern=r"^[A-Z][A-Z_]*$")
+    effective_on: date | None = Field(default=None, description=_EFFECTIVE_ON)
     occurred_at: datetime
 
 
 class CaseClosed(Event):
-    """The case is closed for good; nothing more happens on it. Keyed by ``case_id``."""
+    """The case is closed for good; nothing more happens on it. Keyed by ``case_id``.
+
+    ``effective_on`` is the first day it no longer ran: the day after the mandate's last day in
+    force, or the day the referral's withdrawal took effect."""
 
     event_type: ClassVar[str] = "ddp.case.closed"
     version: ClassVar[int] = 1
@@ -107,6 +118,7 @@ class CaseClosed(Event):
     case_id: UUID
     actor: str = Field(pattern=ACTOR_PATTERN)
     reason_code: CaseClosureReason
+    effective_on: date | None = Field(default=None, description=_EFFECTIVE_ON)
     occurred_at: datetime
 
 
@@ -137,6 +149,7 @@ class ReferralWithdrawn(Event):
     referral_id: UUID
     case_id: UUID | None = None
     actor: str = Field(pattern=ACTOR_PATTERN)
+    effective_on: date | None = Field(default=None, description=_EFFECTIVE_ON)
     occurred_at: datetime
 
 

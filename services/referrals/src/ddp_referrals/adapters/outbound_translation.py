@@ -67,20 +67,26 @@ def publications(event: events.DomainEvent) -> list[Publication | Rejection]:
                 assessed_needs=[Need(n) for n in needs],
             )
             return [Publication(opened, str(case_id), str(case_id))]
-        case events.ReferralWithdrawn(referral_id, case_id, actor, at):
+        case events.ReferralWithdrawn(referral_id, case_id, actor, effective_on, at):
             withdrawn = referrals.ReferralWithdrawn(
-                referral_id=referral_id, case_id=case_id, actor=actor, occurred_at=at
+                referral_id=referral_id, case_id=case_id, actor=actor, effective_on=effective_on, occurred_at=at
             )
             return [Publication(withdrawn, str(referral_id), str(case_id or referral_id))]
-        case events.CaseSuspended(case_id, actor, reason, at):
-            suspended = referrals.CaseSuspended(case_id=case_id, actor=actor, reason_code=reason, occurred_at=at)
+        case events.CaseSuspended(case_id, actor, reason, effective_on, at):
+            suspended = referrals.CaseSuspended(
+                case_id=case_id, actor=actor, reason_code=reason, effective_on=effective_on, occurred_at=at
+            )
             return [Publication(suspended, str(case_id), str(case_id))]
-        case events.CaseResumed(case_id, actor, reason, at):
-            resumed = referrals.CaseResumed(case_id=case_id, actor=actor, reason_code=reason, occurred_at=at)
+        case events.CaseResumed(case_id, actor, reason, effective_on, at):
+            resumed = referrals.CaseResumed(
+                case_id=case_id, actor=actor, reason_code=reason, effective_on=effective_on, occurred_at=at
+            )
             return [Publication(resumed, str(case_id), str(case_id))]
-        case events.CaseClosed(case_id, actor, reason, at):
+        case events.CaseClosed(case_id, actor, reason, effective_on, at):
             closure = referrals.CaseClosureReason(reason)
-            closed = referrals.CaseClosed(case_id=case_id, actor=actor, reason_code=closure, occurred_at=at)
+            closed = referrals.CaseClosed(
+                case_id=case_id, actor=actor, reason_code=closure, effective_on=effective_on, occurred_at=at
+            )
             return [Publication(closed, str(case_id), str(case_id))]
         case events.MandateChanged(case_id, change, mandate, effective_on, actor, at):
             changed = referrals.MandateChanged(

@@ -1,7 +1,7 @@
 """The case aggregate and its lifecycle: open, suspended (custody), resumed, closed with a reason."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID, uuid4
 
@@ -56,24 +56,28 @@ class Case:
     def active(self) -> bool:
         return self.status is not CaseStatus.CLOSED
 
-    def suspend(self, actor: str, at: datetime, reason: str = "CUSTODY_RECALLED") -> None:
+    def suspend(self, actor: str, effective_on: date, at: datetime, reason: str = "CUSTODY_RECALLED") -> None:
+        """Suspended from ``effective_on`` (the recall date), however late it is reported."""
         self._refuse_if_closed()
+        _refuse_if_ahead(effective_on, at)
         if self.status is CaseStatus.SUSPENDED:
             raise Refusal("CASE_ALREADY_SUSPENDED", "status")
         self.status = CaseStatus.SUSPENDED
-        self.events.append(domain_events.CaseSuspended(self.case_id, actor, reason, at))
+        self.events.append(domain_events.CaseSuspended(self.case_id, actor, reason, effective_on, at))
 
-    def resume(self, actor: str, at: datetime, reason: str = "CUSTODY_RELEASED") -> None:
+    def resume(self, actor: str, effective_on: date, at: datetime, reason: str = "CUSTODY_RELEASED") -> None:
         self._refuse_if_closed()
+        _refuse_if_ahead(effective_on, at)
         if self.status is not CaseStatus.SUSPENDED:
             raise Refusal("CASE_NOT_SUSPENDED", "status")
         self.status = CaseStatus.OPEN
-        self.events.append(domain_events.CaseResumed(self.case_id, actor, reason, at))
+        self.events.append(domain_events.CaseResumed(self.case_id, actor, reason, effective_on, at))
 
-    def close(self, actor: str, at: datetime, reason: ClosureReason) -> None:
+    def close(self, actor: str, effective_on: date, at: datetime, reason: ClosureReason) -> None:
+        """Closed from ``effective_on``: the first day the case no longer runs."""
         self._refuse_if_closed()
         self.status, self.closure_reason = CaseStatus.CLOSED, reason
-        self.events.append(domain_events.CaseClosed(self.case_id, actor, reason.value, at))
+        self.events.append(domain_events.CaseClosed(self.case_id, actor, reason.value, effective_on, at))
 
     def change_mandate(
         self, change: MandateChange, mandate: Mandate, effective_on: date, actor: str, at: datetime
@@ -88,13 +92,13 @@ class Case:
         self.events.append(domain_events.MandateChanged(self.case_id, change, mandate, effective_on, actor, at))
         ended = change in (MandateChange.REVOKED, MandateChange.ENDED) and effective_on <= at.date()
         if ended or mandate.passed_on(at.date()):
-            self.close(actor, at, ClosureReason.MANDATE_ENDED)
+            self.close(actor, _first_day_after(mandate), at, ClosureReason.MANDATE_ENDED)
 
     def close_if_mandate_passed(self, today: date, at: datetime) -> bool:
         """The scheduled check: a case whose mandate's end date has passed closes by itself."""
         if not self.active or not self.mandate.passed_on(today):
             return False
-        self.close(PLATFORM, at, ClosureReason.MANDATE_ENDED)
+        self.close(PLATFORM, _first_day_after(self.mandate), at, ClosureReason.MANDATE_ENDED)
         return True
 
     def ensure_active(self) -> None:
@@ -104,3 +108,15 @@ class Case:
     def _refuse_if_closed(self) -> None:
         if self.status is CaseStatus.CLOSED:
             raise Refusal("CASE_ALREADY_CLOSED", "status")
+
+
+def _refuse_if_ahead(effective_on: date, at: datetime) -> None:
+    # Custody and withdrawals are reported once they happened; a date ahead is a mistake to correct.
+    if effective_on > at.date():
+        raise Refusal("EFFECTIVE_IN_FUTURE", "effective_on")
+
+
+def _first_day_after(mandate: Mandate) -> date:
+    # A mandate is in force on its last day: the case stops running the day after.
+    assert mandate.ends_on is not None
+    return mandate.ends_on + timedelta(days=1)

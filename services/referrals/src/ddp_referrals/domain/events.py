@@ -70,6 +70,7 @@ class ReferralWithdrawn:
     referral_id: UUID
     case_id: UUID | None
     actor: str
+    effective_on: date  # when it took effect; ``at`` is when the platform recorded it
     at: datetime
 
 
@@ -78,6 +79,7 @@ class CaseSuspended:
     case_id: UUID
     actor: str
     reason: str
+    effective_on: date  # when it took effect; ``at`` is when the platform recorded it
     at: datetime
 
 
@@ -86,6 +88,7 @@ class CaseResumed:
     case_id: UUID
     actor: str
     reason: str
+    effective_on: date  # when it took effect; ``at`` is when the platform recorded it
     at: datetime
 
 
@@ -94,6 +97,7 @@ class CaseClosed:
     case_id: UUID
     actor: str
     reason: str
+    effective_on: date  # when it took effect; ``at`` is when the platform recorded it
     at: datetime
 
 

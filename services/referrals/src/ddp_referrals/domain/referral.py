@@ -81,7 +81,9 @@ class Referral:
             raise Refusal("MANDATE_NOT_HELD", "agency_reference")
         return case_id
 
-    def withdraw(self, actor: str, at: datetime) -> None:
+    def withdraw(self, actor: str, effective_on: date, at: datetime) -> None:
         self.case_to_change()
+        if effective_on > at.date():
+            raise Refusal("EFFECTIVE_IN_FUTURE", "effective_on")
         self.status = ReferralStatus.WITHDRAWN
-        self.events.append(domain_events.ReferralWithdrawn(self.referral_id, self.case_id, actor, at))
+        self.events.append(domain_events.ReferralWithdrawn(self.referral_id, self.case_id, actor, effective_on, at))

@@ -13,12 +13,12 @@ async def withdraw_referral(command: WithdrawReferral, uow: UnitOfWork, *, clock
     """A case the referral opened closes as WITHDRAWN; a case it only joined stays open."""
     now, origin = clock(), command.origin
     referral = await _referral(uow.cases, origin, command.agency_reference)
-    referral.withdraw(origin, now)
+    referral.withdraw(origin, command.effective_on, now)
     await uow.cases.save_referral(referral)
     if referral.opened_case and referral.case_id is not None:
         case = await uow.cases.case(referral.case_id)
         if case.active:
-            case.close(origin, now, ClosureReason.WITHDRAWN)
+            case.close(origin, command.effective_on, now, ClosureReason.WITHDRAWN)
             await uow.cases.save_case(case)
     await uow.commit()
 
@@ -38,9 +38,9 @@ async def change_custody(command: ChangeCustody, uow: UnitOfWork, *, clock: Cloc
     referral = await _referral(uow.cases, command.origin, command.agency_reference)
     case = await uow.cases.case(referral.case_to_change())
     if command.status is CustodyStatus.RECALLED:
-        case.suspend(command.origin, clock())
+        case.suspend(command.origin, command.effective_on, clock())
     else:
-        case.resume(command.origin, clock())
+        case.resume(command.origin, command.effective_on, clock())
     await uow.cases.save_case(case)
     await uow.commit()
 
