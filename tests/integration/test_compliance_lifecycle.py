@@ -38,6 +38,7 @@ async def test_a_varied_mandate_and_a_closed_case_change_what_escalates(kafka, n
         case_id=closed.case_id,
         actor="probation",
         reason_code=CaseClosureReason.MANDATE_ENDED,
+        effective_on=date(2026, 1, 20),  # before the absence below: it happened after the case ended
         occurred_at=datetime(2026, 2, 1, 9, tzinfo=UTC),
     )
     agreed = PlanAgreed(

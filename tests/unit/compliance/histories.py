@@ -101,7 +101,7 @@ def suspension(case_id: UUID, day: int) -> commands.RecordSuspension:
 
 
 def resumption(case_id: UUID, day: int) -> commands.RecordResumption:
-    return commands.RecordResumption(case_id, at(day, 0))
+    return commands.RecordResumption(uuid4(), case_id, at(day, 0))
 
 
 def plan_change(case_id: UUID, when: datetime) -> commands.RecordPlanChange:

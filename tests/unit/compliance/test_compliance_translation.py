@@ -10,13 +10,13 @@ import pytest
 from ddp_compliance.adapters.outbound_translation import publications
 from ddp_compliance.bootstrap import ROUTES, check_recipients
 from ddp_compliance.domain import events, vocabulary
-from ddp_compliance.domain.commands import RecordSuspension
+from ddp_compliance.domain.commands import CloseRecord, RecordResumption, RecordSuspension
 from ddp_compliance.domain.instances import Instance
 from ddp_compliance.domain.policy import default_policy
 from ddp_compliance.domain.review_pack import AttendanceFigures, EscalationSummary, ReviewPack
 from ddp_messaging.emitter import Emitter
 from ddp_schemas.envelope import CloudEvent
-from ddp_schemas.events import compliance_vocabulary, session_vocabulary
+from ddp_schemas.events import compliance_vocabulary, referrals, session_vocabulary
 from ddp_schemas.events import vocabulary as wire_vocabulary
 from ddp_schemas.examples import load_examples
 from ddp_schemas.topics import load_topic_registry
@@ -60,8 +60,42 @@ def test_every_example_of_each_inbound_type_translates_to_a_command(wire) -> Non
             command = translate(event, "probation")
         assert command.case_id == event.case_id
         if reported:
-            identity = command.suspension_id if isinstance(command, RecordSuspension) else command.report.event_id
-            assert identity == event_id
+            assert _identity(command) == event_id
+
+
+def _identity(command: object) -> UUID:
+    match command:
+        case RecordSuspension(suspension_id=identity) | RecordResumption(resumption_id=identity):
+            return identity
+        case CloseRecord(closure_id=identity):
+            return identity
+    return command.report.event_id  # type: ignore[attr-defined]
+
+
+def test_a_custody_period_and_a_closure_take_effect_from_their_own_dates() -> None:
+    case_id, envelope = uuid4(), CloudEvent(source="/test", type="t", dataversion=1, data={}, time=AT)
+    recorded = datetime(2026, 3, 20, 9, tzinfo=UTC)
+    [suspend, resume, close] = [
+        ROUTES[wire][0](
+            wire(case_id=case_id, actor="probation", reason_code=code, effective_on=day, occurred_at=recorded),
+            "probation",
+            envelope=envelope,
+        )  # type: ignore[call-arg]
+        for wire, code, day in (
+            (referrals.CaseSuspended, "CUSTODY_RECALLED", date(2026, 3, 16)),
+            (referrals.CaseResumed, "CUSTODY_RELEASED", date(2026, 3, 18)),
+            (referrals.CaseClosed, "WITHDRAWN", date(2026, 3, 19)),
+        )
+    ]
+    assert suspend.since == datetime(2026, 3, 16, tzinfo=UTC), "from the start of the recall date"
+    assert resume.until == datetime(2026, 3, 19, tzinfo=UTC), "the day of release never counts"
+    assert close.ends_at == datetime(2026, 3, 19, tzinfo=UTC)
+
+
+def test_a_record_from_before_effective_dates_takes_effect_when_it_was_recorded() -> None:
+    envelope = CloudEvent(source="/test", type="t", dataversion=1, data={}, time=AT)
+    old = referrals.CaseSuspended(case_id=uuid4(), actor="probation", reason_code="CUSTODY_RECALLED", occurred_at=AT)
+    assert ROUTES[referrals.CaseSuspended][0](old, "probation", envelope=envelope).since == AT
 
 
 def test_decisions_and_review_outcomes_carry_the_topic_owner_as_their_origin() -> None:
@@ -98,11 +132,30 @@ EVENTS_AND_TOPICS = [
         ),
         [],
     ),
-    (events.NonComplianceWithdrawn(CASE, uuid4(), uuid4()), []),
+    (events.NonComplianceWithdrawn(CASE, uuid4(), vocabulary.WithdrawalReason.CORRECTED, uuid4()), []),
+    (events.NonComplianceWithdrawn(CASE, uuid4(), vocabulary.WithdrawalReason.CASE_ENDED, None), []),
     (raised(vocabulary.LadderStep.WARNING, ("probation",)), ["probation"]),
     (raised(vocabulary.LadderStep.BREACH_REFERRAL, TPIM_AUTHORITIES), list(TPIM_AUTHORITIES)),
     (raised(vocabulary.LadderStep.ENGAGEMENT_CONCERN, ("programme-team",)), ["programme-team"]),
-    (events.EscalationEvidenceWithdrawn(ESCALATION, CASE, uuid4(), uuid4(), ("programme-team",)), ["programme-team"]),
+    (
+        events.EscalationEvidenceWithdrawn(
+            ESCALATION, CASE, uuid4(), vocabulary.WithdrawalReason.CORRECTED, uuid4(), ("programme-team",)
+        ),
+        ["programme-team"],
+    ),
+    (
+        events.EscalationWithdrawn(
+            ESCALATION,
+            CASE,
+            vocabulary.LadderStep.BREACH_REFERRAL,
+            vocabulary.WithdrawalReason.IN_CUSTODY,
+            (uuid4(),),
+            uuid4(),
+            AT,
+            TPIM_AUTHORITIES,
+        ),
+        list(TPIM_AUTHORITIES),
+    ),
     (
         events.BreachDecisionRecorded(
             ESCALATION,
@@ -146,7 +199,7 @@ def test_each_domain_event_goes_on_compliances_topic_and_to_the_agencies_it_is_a
 
 
 def test_a_published_decision_says_a_rationale_was_given_and_nothing_more() -> None:
-    decided = EVENTS_AND_TOPICS[7][0]
+    decided = next(e for e, _ in EVENTS_AND_TOPICS if isinstance(e, events.BreachDecisionRecorded))
     [publication] = publications(decided)
     assert publication.event.model_dump()["rationale_given"] is True
     assert "rationale" not in publication.event.model_dump()

@@ -67,24 +67,28 @@ async def test_sessions_while_suspended_do_not_count_and_count_again_once_resume
     assert recorded.category is InstanceCategory.UNACCEPTABLE_ABSENCE and warning.step is LadderStep.WARNING
 
 
-async def test_a_resumption_ends_the_latest_open_suspension_and_a_redelivered_suspension_is_kept_once(compliance, db):
+async def test_a_resumption_ends_every_suspension_begun_before_it_and_a_redelivered_one_is_kept_once(compliance, db):
     case = opening()
     await compliance(lifecycle.open_compliance_record, case)
     first, second = suspension(case.case_id, 20), suspension(case.case_id, 30)
     for command in (first, second, second):
         await compliance(lifecycle.record_suspension, command)
     await compliance(lifecycle.record_resumption, resumption(case.case_id, 40))
+    later = suspension(case.case_id, 45)
+    await compliance(lifecycle.record_suspension, later)
 
-    periods = db.case(case.case_id).reports.suspensions
-    assert len(periods) == 2
-    assert periods[first.suspension_id].ends_at is None
-    assert periods[second.suspension_id].ends_at == at(40, 0)
+    periods = db.case(case.case_id).reports.periods()
+    assert [(p.suspended_by, p.starts_at, p.ends_at) for p in periods] == [
+        (first.suspension_id, at(20, 0), at(40, 0)),
+        (second.suspension_id, at(30, 0), at(40, 0)),
+        (later.suspension_id, at(45, 0), None),
+    ]
 
 
 async def test_a_closed_case_keeps_reports_but_records_and_raises_nothing(compliance, db):
     case = opening()
     await compliance(lifecycle.open_compliance_record, case)
-    await compliance(lifecycle.close_record, CloseRecord(case.case_id, at(40)))
+    await compliance(lifecycle.close_record, CloseRecord(uuid4(), case.case_id, at(40)))
 
     uow = await compliance(reporting.record_absence, absence(case.case_id, 45))
 
@@ -116,7 +120,7 @@ async def test_a_mandate_no_longer_requiring_participation_only_raises_engagemen
 
 async def test_lifecycle_changes_to_a_case_compliance_never_heard_of_change_nothing(compliance, db):
     unknown = uuid4()
-    closed = await compliance(lifecycle.close_record, CloseRecord(unknown, at(40)))
+    closed = await compliance(lifecycle.close_record, CloseRecord(uuid4(), unknown, at(40)))
     changed = await compliance(lifecycle.change_mandate, ChangeMandate(unknown, terms("TPIM", "ct-policing")))
 
     assert closed.published == changed.published == []

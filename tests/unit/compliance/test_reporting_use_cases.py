@@ -7,10 +7,17 @@ import pytest
 from ddp_compliance.domain.events import (
     EscalationEvidenceWithdrawn,
     EscalationRaised,
+    EscalationWithdrawn,
     NonComplianceRecorded,
     NonComplianceWithdrawn,
 )
-from ddp_compliance.domain.vocabulary import AbsenceCategory, AttendanceOutcome, InstanceCategory, LadderStep
+from ddp_compliance.domain.vocabulary import (
+    AbsenceCategory,
+    AttendanceOutcome,
+    InstanceCategory,
+    LadderStep,
+    WithdrawalReason,
+)
 from ddp_compliance.service_layer import lifecycle, reporting
 from tests.unit.compliance.histories import absence, attendance, concern, correction, opening
 
@@ -101,7 +108,9 @@ async def test_a_correction_before_any_escalation_withdraws_the_instance_quietly
 
     uow = await compliance(reporting.correct_attendance, fix)
 
-    assert uow.published == [NonComplianceWithdrawn(licence, concern_one.report.event_id, fix.report.event_id)]
+    assert uow.published == [
+        NonComplianceWithdrawn(licence, concern_one.report.event_id, WithdrawalReason.CORRECTED, fix.report.event_id)
+    ]
     await compliance(reporting.record_engagement_concern, concern(licence, 21))
     later = await compliance(reporting.record_engagement_concern, concern(licence, 22))
     assert not [e for e in later.published if isinstance(e, EscalationRaised)], "the withdrawn concern never counts"
@@ -114,21 +123,52 @@ async def test_a_correction_arriving_before_the_record_it_corrects_means_that_re
     assert uow.committed and uow.published == []
 
 
-async def test_a_correction_after_an_escalation_tells_its_recipients_and_the_escalation_stands(compliance, db, licence):
+async def test_a_correction_of_the_only_evidence_withdraws_the_escalation_and_tells_its_recipients(
+    compliance, db, licence
+):
     command = absence(licence, 30)
     [_, warning] = (await compliance(reporting.record_absence, command)).published
     fix = correction(command)
 
     uow = await compliance(reporting.correct_attendance, fix)
 
+    event_id, corrected = command.report.event_id, WithdrawalReason.CORRECTED
     assert uow.published == [
-        EscalationEvidenceWithdrawn(
-            warning.escalation_id, licence, command.report.event_id, fix.report.event_id, ("probation",)
-        )
+        NonComplianceWithdrawn(licence, event_id, corrected, fix.report.event_id),
+        EscalationWithdrawn(
+            warning.escalation_id,
+            licence,
+            LadderStep.WARNING,
+            corrected,
+            (event_id,),
+            fix.report.event_id,
+            compliance.clock(),
+            ("probation",),
+        ),
     ]
-    assert warning.escalation_id in db.case(licence).escalations.by_id
+    assert not db.case(licence).escalations.by_id[warning.escalation_id].stands
     again = await compliance(reporting.correct_attendance, correction(command))
     assert again.published == [], "an attendance is withdrawn once, however often it is corrected"
+
+
+async def test_a_correction_of_evidence_the_rest_still_justifies_leaves_the_escalation_standing(
+    compliance, db, licence
+):
+    first, second = absence(licence, 30), absence(licence, 31)
+    [_, warning] = (await compliance(reporting.record_absence, first)).published
+    await compliance(reporting.record_absence, second)  # the second absence: a breach referral
+    third = await compliance(reporting.record_absence, absence(licence, 32))
+    assert [type(e) for e in third.published] == [NonComplianceRecorded]
+    fix = correction(first)
+
+    uow = await compliance(reporting.correct_attendance, fix)
+
+    told = [e for e in uow.published if isinstance(e, EscalationEvidenceWithdrawn)]
+    citing = {e.escalation_id for e in db.case(licence).escalations.by_id.values() if e.cites(first.report.event_id)}
+    assert {e.escalation_id for e in told} == citing and warning.escalation_id in citing
+    assert {(e.withdrawn_event_id, e.reason) for e in told} == {(first.report.event_id, WithdrawalReason.CORRECTED)}
+    assert not [e for e in uow.published if isinstance(e, EscalationWithdrawn)], "two absences still stand"
+    assert all(e.stands for e in db.case(licence).escalations.by_id.values())
 
 
 async def test_a_correction_reporting_an_absence_and_a_concern_records_both(compliance, licence):

@@ -77,7 +77,7 @@ async def test_the_chairs_outcome_is_recorded_and_the_next_review_scheduled_afte
 
 async def test_a_closed_case_takes_the_outcome_but_schedules_no_next_review(compliance, db):
     case_id, review = await opened(compliance, db)
-    await compliance(lifecycle.close_record, CloseRecord(case_id, at(70)))
+    await compliance(lifecycle.close_record, CloseRecord(uuid4(), case_id, at(70)))
 
     uow = await compliance(reviews.record_review_outcome, review_outcome(review.review_id, case_id))
 

@@ -1,6 +1,7 @@
 """The scheduled checks on a clock the test moves: overdue decisions flagged and re-flagged, review dates."""
 
 from datetime import timedelta
+from uuid import uuid4
 
 from ddp_compliance.domain.commands import CheckReviews, CloseRecord, FlagOverdueReferrals
 from ddp_compliance.domain.events import (
@@ -129,6 +130,6 @@ async def test_a_review_first_checked_long_after_its_date_is_announced_due_and_o
 async def test_a_closed_case_has_no_more_review_events(compliance, clock):
     case = opening()
     await compliance(lifecycle.open_compliance_record, case)
-    await compliance(lifecycle.close_record, CloseRecord(case.case_id, at(61)))
+    await compliance(lifecycle.close_record, CloseRecord(uuid4(), case.case_id, at(61)))
     clock.move_to(clock.now + timedelta(days=200))
     assert (await compliance(scheduled_checks.check_reviews, REVIEWS)).published == []

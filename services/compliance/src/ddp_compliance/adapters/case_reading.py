@@ -12,7 +12,6 @@ from ddp_compliance.adapters.escalation_reading import escalations
 from ddp_compliance.domain.case_compliance import CaseCompliance
 from ddp_compliance.domain.case_reports import PlanChange
 from ddp_compliance.domain.facts import Fact
-from ddp_compliance.domain.instances import SuspensionPeriod
 from ddp_compliance.domain.record import ComplianceRecord
 from ddp_compliance.domain.review import RecordedOutcome, Review
 from ddp_compliance.domain.vocabulary import (
@@ -41,10 +40,14 @@ async def load_cases(session: AsyncSession, case_ids: Sequence[UUID]) -> list[Ca
     for r in await rows(orm.reported_facts, orm.reported_facts.c.occurred_at):
         fact = _fact(r)
         cases[fact.case_id].reports.facts[fact.key] = fact
+        if r["counted"]:
+            cases[fact.case_id].reports.counted.add(fact.key)
     for r in await rows(orm.attendance_corrections):
         cases[r["case_id"]].reports.corrections[r["corrected_attendance_id"]] = r["correction_event_id"]
     for r in await rows(orm.suspension_periods, orm.suspension_periods.c.starts_at):
-        cases[r["case_id"]].reports.suspensions[r["event_id"]] = SuspensionPeriod(r["starts_at"], r["ends_at"])
+        cases[r["case_id"]].reports.suspensions[r["event_id"]] = r["starts_at"]
+    for r in await rows(orm.case_resumptions, orm.case_resumptions.c.resumes_at):
+        cases[r["case_id"]].reports.resumptions[r["event_id"]] = r["resumes_at"]
     for r in await rows(orm.plan_changes, orm.plan_changes.c.occurred_at):
         cases[r["case_id"]].reports.plan_changes[r["event_id"]] = PlanChange(r["event_type"], r["occurred_at"])
     for escalation in await escalations(session, orm.escalations.c.case_id.in_(list(cases))):
@@ -66,6 +69,8 @@ def _record(r: Any) -> ComplianceRecord:
         mandate_starts_on=r["mandate_starts_on"] or r["opened_at"].date(),
         mappa_level=r["mappa_level"],
         closed_at=r["closed_at"],
+        ends_at=r["ends_at"],
+        ended_by=r["ended_by_event_id"],
     )
 
 

@@ -37,6 +37,7 @@ class SqlCaseRepository:
         due = and_(
             e.c.step == LadderStep.BREACH_REFERRAL.value,
             e.c.decision.is_(None),
+            e.c.withdrawn_at.is_(None),
             e.c.decision_due_by < now,
             or_(e.c.last_flagged_at.is_(None), e.c.last_flagged_at <= now - timedelta(hours=reflag_hours)),
         )
@@ -75,6 +76,7 @@ class SqlCaseRepository:
         await write(orm.reported_facts, ("event_id", "kind"), before.facts, after.facts)
         await write(orm.attendance_corrections, ("corrected_attendance_id",), before.corrections, after.corrections)
         await write(orm.suspension_periods, ("event_id",), before.suspensions, after.suspensions)
+        await write(orm.case_resumptions, ("event_id",), before.resumptions, after.resumptions)
         await write(orm.plan_changes, ("event_id",), before.plan_changes, after.plan_changes)
         for escalation_id in case.escalations.by_id.keys() - before.escalations.keys():
             if not await self._raise_once(case, escalation_id, after.escalations[escalation_id]):

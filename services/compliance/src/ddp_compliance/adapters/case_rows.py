@@ -22,6 +22,7 @@ class CaseRows:
     facts: Rows = field(default_factory=dict)
     corrections: Rows = field(default_factory=dict)
     suspensions: Rows = field(default_factory=dict)
+    resumptions: Rows = field(default_factory=dict)
     plan_changes: Rows = field(default_factory=dict)
     escalations: Rows = field(default_factory=dict)
     reviews: Rows = field(default_factory=dict)
@@ -40,6 +41,8 @@ def rows_of(case: CaseCompliance) -> CaseRows:
             "mandate_starts_on": r.mandate_starts_on,
             "mappa_level": r.mappa_level,
             "closed_at": r.closed_at,
+            "ends_at": r.ends_at,
+            "ended_by_event_id": r.ended_by,
         }
     for (event_id, kind), f in reports.facts.items():
         rows.facts[(event_id, kind.value)] = {
@@ -52,6 +55,7 @@ def rows_of(case: CaseCompliance) -> CaseRows:
             "outcome": _value(f.outcome),
             "absence_category": _value(f.absence_category),
             "counts_as": _value(f.counts_as),
+            "counted": (event_id, kind) in reports.counted,
         }
     for corrected, correction in reports.corrections.items():
         rows.corrections[corrected] = {
@@ -59,13 +63,10 @@ def rows_of(case: CaseCompliance) -> CaseRows:
             "correction_event_id": correction,
             "case_id": case_id,
         }
-    for event_id, period in reports.suspensions.items():
-        rows.suspensions[event_id] = {
-            "event_id": event_id,
-            "case_id": case_id,
-            "starts_at": period.starts_at,
-            "ends_at": period.ends_at,
-        }
+    for event_id, since in reports.suspensions.items():
+        rows.suspensions[event_id] = {"event_id": event_id, "case_id": case_id, "starts_at": since}
+    for event_id, until in reports.resumptions.items():
+        rows.resumptions[event_id] = {"event_id": event_id, "case_id": case_id, "resumes_at": until}
     for event_id, change in reports.plan_changes.items():
         rows.plan_changes[event_id] = {
             "event_id": event_id,
@@ -94,6 +95,9 @@ def escalation_row(e: Escalation) -> Row:
         "decision_due_by": e.decision_due_by,
         "overdue_flags": e.overdue_flags,
         "last_flagged_at": e.last_flagged_at,
+        "generation": e.generation,
+        "withdrawn_at": e.withdrawn_at,
+        "withdrawal_reason": _value(e.withdrawal_reason),
     }
     if (d := e.decision) is not None:
         row |= {

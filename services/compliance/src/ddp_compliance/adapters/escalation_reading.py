@@ -9,7 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ddp_compliance.adapters import orm
 from ddp_compliance.domain.escalation import Decision, Escalation
 from ddp_compliance.domain.instances import Instance
-from ddp_compliance.domain.vocabulary import BreachDecision, DecidingRole, InstanceCategory, LadderStep, MandateType
+from ddp_compliance.domain.vocabulary import (
+    BreachDecision,
+    DecidingRole,
+    InstanceCategory,
+    LadderStep,
+    MandateType,
+    WithdrawalReason,
+)
 
 
 async def escalation(session: AsyncSession, escalation_id: UUID) -> Escalation | None:
@@ -59,4 +66,7 @@ def _escalation(r: Any, evidence: tuple[Instance, ...]) -> Escalation:
         decision=decision,
         overdue_flags=r["overdue_flags"],
         last_flagged_at=r["last_flagged_at"],
+        generation=r["generation"],
+        withdrawn_at=r["withdrawn_at"],
+        withdrawal_reason=WithdrawalReason(r["withdrawal_reason"]) if r["withdrawal_reason"] else None,
     )

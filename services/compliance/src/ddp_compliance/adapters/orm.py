@@ -34,6 +34,8 @@ compliance_records = Table(
     Column("mandate_starts_on", Date, nullable=True),
     Column("mappa_level", Integer, nullable=True),
     Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("ends_at", DateTime(timezone=True), nullable=True),  # when the closure took effect
+    Column("ended_by_event_id", UUID(as_uuid=True), nullable=True),
 )
 
 # What other services reported, keyed by the reporting event's id (and kind: one correction
@@ -50,6 +52,8 @@ reported_facts = Table(
     Column("outcome", String(16), nullable=True),
     Column("absence_category", String(16), nullable=True),
     Column("counts_as", String(32), nullable=True),
+    # Published as counting (non_compliance_recorded) and not withdrawn since.
+    Column("counted", Boolean, nullable=False, server_default="false"),
 )
 
 # A correction withdraws every fact of the attendance it replaces, even one not yet arrived.
@@ -61,13 +65,22 @@ attendance_corrections = Table(
     Column("case_id", UUID(as_uuid=True), nullable=False, index=True),
 )
 
+# Custody: suspensions and resumptions are kept apart, each with its own date; the periods are
+# paired from the dates whatever order the two were reported in.
 suspension_periods = Table(
     "suspension_periods",
     metadata,
     Column("event_id", UUID(as_uuid=True), primary_key=True),
     Column("case_id", UUID(as_uuid=True), nullable=False, index=True),
     Column("starts_at", DateTime(timezone=True), nullable=False),
-    Column("ends_at", DateTime(timezone=True), nullable=True),
+)
+
+case_resumptions = Table(
+    "case_resumptions",
+    metadata,
+    Column("event_id", UUID(as_uuid=True), primary_key=True),
+    Column("case_id", UUID(as_uuid=True), nullable=False, index=True),
+    Column("resumes_at", DateTime(timezone=True), nullable=False),
 )
 
 plan_changes = Table(
@@ -99,8 +112,12 @@ escalations = Table(
     Column("decided_at", DateTime(timezone=True), nullable=True),
     Column("overdue_flags", Integer, nullable=False, server_default="0"),
     Column("last_flagged_at", DateTime(timezone=True), nullable=True),
-    # One escalation per qualifying situation, whatever redeliveries or concurrent batches do.
-    UniqueConstraint("case_id", "rule", "step", "window_start", name="escalations_one_per_situation"),
+    Column("generation", Integer, nullable=False, server_default="0"),
+    Column("withdrawn_at", DateTime(timezone=True), nullable=True),
+    Column("withdrawal_reason", String(32), nullable=True),
+    # One escalation per qualifying situation (and per time it qualified again after a withdrawal),
+    # whatever redeliveries or concurrent batches do.
+    UniqueConstraint("case_id", "rule", "step", "window_start", "generation", name="escalations_one_per_situation"),
 )
 
 escalation_evidence = Table(

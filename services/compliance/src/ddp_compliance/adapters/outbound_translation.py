@@ -3,7 +3,7 @@ services read, with their key and the agencies each is addressed to (the emitter
 
 from ddp_compliance.adapters.review_translation import review_publications
 from ddp_compliance.domain import events
-from ddp_compliance.domain.vocabulary import LadderStep
+from ddp_compliance.domain.vocabulary import LadderStep, WithdrawalReason
 from ddp_messaging.emitter import Publication
 from ddp_schemas.event import Event
 from ddp_schemas.events import compliance
@@ -33,21 +33,39 @@ def publications(event: events.DomainEvent) -> list[Publication]:
                 occurred_at=event.occurred_at,
             )
             return [Publication(recorded, event.case_id)]
-        case events.NonComplianceWithdrawn(case_id, instance_id, corrected_by):
+        case events.NonComplianceWithdrawn(case_id, instance_id, reason, caused_by):
             withdrawn = compliance.NonComplianceWithdrawn(
-                case_id=case_id, instance_id=instance_id, corrected_by_event_id=corrected_by
+                case_id=case_id,
+                instance_id=instance_id,
+                corrected_by_event_id=caused_by if reason is WithdrawalReason.CORRECTED else None,
+                reason_code=cv.WithdrawalReason(reason.value),
+                caused_by_event_id=caused_by,
             )
             return [Publication(withdrawn, case_id)]
         case events.EscalationRaised():
             return [Publication(_escalation(event), event.case_id, to=event.referred_to)]
         case events.EscalationEvidenceWithdrawn():
+            corrected = event.reason is WithdrawalReason.CORRECTED
             told = compliance.EscalationEvidenceWithdrawn(
                 escalation_id=event.escalation_id,
                 case_id=event.case_id,
                 withdrawn_event_id=event.withdrawn_event_id,
-                corrected_by_event_id=event.corrected_by_event_id,
+                corrected_by_event_id=event.caused_by_event_id if corrected else None,
+                reason_code=cv.WithdrawalReason(event.reason.value),
+                caused_by_event_id=event.caused_by_event_id,
             )
             return [Publication(told, event.case_id, to=event.referred_to)]
+        case events.EscalationWithdrawn():
+            withdrawn_escalation = compliance.EscalationWithdrawn(
+                escalation_id=event.escalation_id,
+                case_id=event.case_id,
+                step=cv.LadderStep(event.step.value),
+                reason_code=cv.WithdrawalReason(event.reason.value),
+                withdrawn_event_ids=list(event.withdrawn_event_ids),
+                caused_by_event_id=event.caused_by_event_id,
+                withdrawn_at=event.withdrawn_at,
+            )
+            return [Publication(withdrawn_escalation, event.case_id, to=event.referred_to)]
         case events.BreachDecisionRecorded():
             decided = compliance.BreachDecisionRecorded(
                 escalation_id=event.escalation_id,

@@ -7,17 +7,17 @@ from uuid import UUID
 
 from ddp_compliance.domain import events as happened
 from ddp_compliance.domain.case_escalations import CaseEscalations
-from ddp_compliance.domain.case_reports import CaseReports
+from ddp_compliance.domain.case_reports import CaseReports, NotCounting
 from ddp_compliance.domain.case_reviews import CaseReviews
 from ddp_compliance.domain.escalation import Decision
 from ddp_compliance.domain.evaluation import qualifying_situations
 from ddp_compliance.domain.facts import Fact, Report
-from ddp_compliance.domain.instances import categorised
+from ddp_compliance.domain.instances import Instance, categorised
 from ddp_compliance.domain.policy import Policy
 from ddp_compliance.domain.record import ComplianceRecord, MandateTerms
 from ddp_compliance.domain.review import RecordedOutcome
 from ddp_compliance.domain.review_pack import review_pack
-from ddp_compliance.domain.vocabulary import InstanceCategory
+from ddp_compliance.domain.vocabulary import FactKind
 
 
 @dataclass
@@ -44,19 +44,25 @@ class CaseCompliance:
         self.events.extend(self.record.events)
         self.record.events.clear()
         self.reviews.schedule(self.record, 1, now, policy)
-        self._escalate(policy, now)
+        self._evaluate(policy, now)
 
-    def suspend(self, suspension_id: UUID, at: datetime) -> None:
-        """Sessions from ``at`` until the case resumes do not count."""
-        self.reports.suspend(suspension_id, at)
+    def suspend(self, suspension_id: UUID, since: datetime, policy: Policy, now: datetime) -> None:
+        """Sessions from ``since`` (the recall date, however late it is reported) until a resumption do
+        not count; what was counted inside the period is withdrawn."""
+        self.reports.suspend(suspension_id, since)
+        self._evaluate(policy, now)
 
-    def resume(self, at: datetime) -> None:
-        self.reports.resume(at)
+    def resume(self, resumption_id: UUID, until: datetime, policy: Policy, now: datetime) -> None:
+        """The suspension that began before ``until`` ends then; what it held back counts again."""
+        self.reports.resume(resumption_id, until)
+        self._evaluate(policy, now)
 
-    def close(self, at: datetime) -> None:
-        """Nothing counts on a closed case and it has no more reviews; referrals raised still take decisions."""
-        if self.record is not None:
-            self.record.close(at)
+    def close(self, closure_id: UUID, ends_at: datetime, policy: Policy, now: datetime) -> None:
+        """Nothing counts from ``ends_at`` and the case has no more reviews or new escalations;
+        referrals raised still take decisions."""
+        if self.record is not None and not self.record.closed:
+            self.record.close(closure_id, ends_at, now)
+            self._evaluate(policy, now)
 
     def change_mandate(self, mandate: MandateTerms, policy: Policy) -> None:
         if self.record is not None:
@@ -69,21 +75,15 @@ class CaseCompliance:
     def report(self, facts: Iterable[Fact], policy: Policy, now: datetime) -> None:
         """Keep each fact once; a counting instance is recorded, and may complete a ladder step."""
         for fact in facts:
-            category = self._counted_as(fact, policy) if self.reports.keep(fact) else None
-            if category is not None:
-                recorded = happened.NonComplianceRecorded(
-                    self.case_id, fact.event_id, fact.event_type, category, fact.occurred_at
-                )
-                self.events.append(recorded)
-        self._escalate(policy, now)
+            self.reports.keep(fact)
+        self._evaluate(policy, now)
 
     def correct(
         self, correction_id: UUID, corrected_attendance_id: UUID, facts: Iterable[Fact], policy: Policy, now: datetime
     ) -> None:
-        """The replaced record's instances are withdrawn: quietly before any escalation used them, openly
-        (every recipient told, the escalation stands) after. Then the correction's own facts are reported."""
-        for replaced in self.reports.correct(corrected_attendance_id, correction_id):
-            self.events.extend(self.escalations.withdraw(self.case_id, replaced.event_id, correction_id))
+        """The replaced record's instances are withdrawn (an escalation that relied on them is withdrawn
+        too, or stands if the rest still reaches its rung); the correction's own facts are reported."""
+        self.reports.correct(corrected_attendance_id, correction_id)
         self.report(facts, policy, now)
 
     def decide(self, escalation_id: UUID, decision: Decision) -> None:
@@ -121,32 +121,63 @@ class CaseCompliance:
         self.escalations.forget(escalation_id)
         self.events = [e for e in self.events if not _raises(e, escalation_id)]
 
-    def _counted_as(self, fact: Fact, policy: Policy) -> InstanceCategory | None:
-        # Before the case opens here its induction period is unknown: the reported category stands.
-        if not self.reports.counts(fact):
-            return None
-        record = self.record
-        if record is not None and record.closed:
-            return None  # kept for the record, but nothing counts on a closed case
-        if record is None or record.mandate_starts_on is None:
-            return fact.counts_as
-        induction = policy.mandates[record.mandate_type].induction_days
-        return categorised(fact.instance(), record.mandate_starts_on, induction).category
+    def _evaluate(self, policy: Policy, now: datetime) -> None:
+        """Evaluate the whole history by when things happened, never by when they were reported.
 
-    def _escalate(self, policy: Policy, now: datetime) -> None:
-        """Raise each situation the counting instances now qualify for and that was not raised yet."""
+        Instances that count now and were not recorded are recorded; recorded ones that no longer
+        count (corrected, in custody, after the case ended) are withdrawn, with the escalations that
+        relied on them; situations that qualify and have no standing escalation are raised. The same
+        facts give the same instances and escalations whatever order they arrived in.
+        """
         record = self.record
-        if record is None or record.closed or record.mandate_starts_on is None:
-            return
+        ends_at, ended_by = (record.ends_at, record.ended_by) if record is not None else (None, None)
+        counting: dict[tuple[UUID, FactKind], Fact] = {}
+        not_counting: dict[UUID, NotCounting] = {}
+        for key, fact in self.reports.facts.items():
+            if fact.counts_as is None:
+                continue
+            if (why := self.reports.not_counting(fact, ends_at, ended_by)) is None:
+                counting[key] = fact
+            else:
+                not_counting[key[0]] = why
+
+        def by_occurrence(key: tuple[UUID, FactKind]) -> tuple[datetime, UUID]:
+            return self.reports.facts[key].occurred_at, key[0]
+
+        for key in sorted(counting.keys() - self.reports.counted, key=by_occurrence):
+            instance = self._categorised(counting[key].instance(), policy)
+            self.events.append(
+                happened.NonComplianceRecorded(
+                    self.case_id, instance.event_id, instance.event_type, instance.category, instance.occurred_at
+                )
+            )
+        just_withdrawn = sorted(self.reports.counted - counting.keys(), key=by_occurrence)
+        for event_id, _ in just_withdrawn:
+            why = not_counting[event_id]
+            self.events.append(happened.NonComplianceWithdrawn(self.case_id, event_id, why.reason, why.caused_by))
+        self.reports.counted = set(counting)
+        if record is None or record.mandate_starts_on is None:
+            return  # before the case opens here there is no ladder to climb: the instances wait
         situations = qualifying_situations(
             policy,
             self.case_id,
             record.mandate_type,
             record.mandate_starts_on,
             record.escalation_possible,
-            self.reports.counting_instances(),
+            [f.instance() for f in counting.values()],
         )
-        self.events.extend(self.escalations.raise_new(situations, record, policy, now))
+        qualifying = {s.key for s in situations}
+        withdrawn_now = {event_id for event_id, _ in just_withdrawn}
+        self.events.extend(self.escalations.reconcile(self.case_id, not_counting, withdrawn_now, qualifying, now))
+        if not record.closed:
+            self.events.extend(self.escalations.raise_new(situations, record, policy, now))
+
+    def _categorised(self, instance: Instance, policy: Policy) -> Instance:
+        # Before the case opens here its induction period is unknown: the reported category stands.
+        record = self.record
+        if record is None or record.mandate_starts_on is None:
+            return instance
+        return categorised(instance, record.mandate_starts_on, policy.mandates[record.mandate_type].induction_days)
 
 
 def _raises(event: happened.DomainEvent, escalation_id: UUID) -> bool:

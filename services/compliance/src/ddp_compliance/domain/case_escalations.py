@@ -1,10 +1,11 @@
 """The escalations of one case: raised once per situation, decided by the authority, flagged when overdue."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
+from ddp_compliance.domain.case_reports import NotCounting
 from ddp_compliance.domain.escalation import Decision, Escalation
 from ddp_compliance.domain.evaluation import Situation
 from ddp_compliance.domain.events import (
@@ -13,12 +14,13 @@ from ddp_compliance.domain.events import (
     DomainEvent,
     EscalationEvidenceWithdrawn,
     EscalationRaised,
-    NonComplianceWithdrawn,
+    EscalationWithdrawn,
 )
 from ddp_compliance.domain.policy import Policy
 from ddp_compliance.domain.record import ComplianceRecord
 from ddp_compliance.domain.refusal import Refusal
 from ddp_compliance.domain.review_pack import EscalationSummary
+from ddp_compliance.domain.vocabulary import LadderStep
 
 
 @dataclass
@@ -30,11 +32,16 @@ class CaseEscalations:
     def raise_new(
         self, situations: Iterable[Situation], record: ComplianceRecord, policy: Policy, now: datetime
     ) -> list[DomainEvent]:
-        """Each situation not escalated before, escalated now under the record's terms."""
+        """Each situation with no standing escalation, escalated now under the record's terms.
+
+        A situation whose escalation was withdrawn and that qualifies again is escalated anew.
+        """
         raised: list[DomainEvent] = []
         for situation in situations:
-            if situation.escalation_id not in self.by_id:
-                e = self.by_id[situation.escalation_id] = Escalation.raised(situation, record, policy, now)
+            earlier = [e for e in self.by_id.values() if e.key == situation.key]
+            if not any(e.stands for e in earlier):
+                escalation = Escalation.raised(situation, record, policy, now, generation=len(earlier))
+                e = self.by_id[escalation.escalation_id] = escalation
                 raised.append(
                     EscalationRaised(
                         e.escalation_id,
@@ -83,19 +90,49 @@ class CaseEscalations:
             )
         return flagged
 
-    def withdraw(self, case_id: UUID, event_id: UUID, correction_id: UUID) -> list[DomainEvent]:
-        """An instance a correction replaced: withdrawn quietly if no escalation cites it; otherwise every
-        recipient of each escalation citing it is told, and the escalation stands for the authority to weigh."""
-        citing = [e for e in self.by_id.values() if e.cites(event_id)]
-        if not citing:
-            return [NonComplianceWithdrawn(case_id, event_id, correction_id)]
-        return [
-            EscalationEvidenceWithdrawn(e.escalation_id, case_id, event_id, correction_id, e.referred_to)
-            for e in citing
-        ]
+    def reconcile(
+        self,
+        case_id: UUID,
+        not_counting: Mapping[UUID, NotCounting],
+        just_withdrawn: set[UUID],
+        qualifying: set[tuple[str, LadderStep, date]],
+        now: datetime,
+    ) -> list[DomainEvent]:
+        """A standing escalation whose situation no longer qualifies because evidence it cited stopped
+        counting (``not_counting``, by event id) is withdrawn, its recipients told why. One whose
+        situation still qualifies stands, and they are told of each cited instance ``just_withdrawn``."""
+        told: list[DomainEvent] = []
+        for escalation in [e for e in self.by_id.values() if e.stands]:
+            cited = [i.event_id for i in escalation.evidence if i.event_id in not_counting]
+            if not cited:
+                continue
+            if escalation.key in qualifying:
+                told += [
+                    EscalationEvidenceWithdrawn(
+                        escalation.escalation_id,
+                        case_id,
+                        event_id,
+                        not_counting[event_id].reason,
+                        not_counting[event_id].caused_by,
+                        escalation.referred_to,
+                    )
+                    for event_id in cited
+                    if event_id in just_withdrawn
+                ]
+                continue
+            # The reason given is the latest change's, when it touched this escalation's evidence.
+            why = not_counting[next((i for i in cited if i in just_withdrawn), cited[0])]
+            e = self.by_id[escalation.escalation_id] = escalation.withdrawn(why.reason, now)
+            told.append(
+                EscalationWithdrawn(
+                    e.escalation_id, case_id, e.step, why.reason, tuple(cited), why.caused_by, now, e.referred_to
+                )
+            )
+        return told
 
     def forget(self, escalation_id: UUID) -> None:
         self.by_id.pop(escalation_id, None)
 
     def summaries(self) -> list[EscalationSummary]:
-        return [e.summary() for e in self.by_id.values()]
+        """The standing escalations, as a review pack lists them."""
+        return [e.summary() for e in self.by_id.values() if e.stands]

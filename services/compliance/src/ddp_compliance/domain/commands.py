@@ -30,21 +30,29 @@ class OpenComplianceRecord:
 
 @dataclass(frozen=True)
 class RecordSuspension:
+    """Suspended from ``since``: the start of the day the recall took effect."""
+
     suspension_id: UUID
     case_id: UUID
-    at: datetime
+    since: datetime
 
 
 @dataclass(frozen=True)
 class RecordResumption:
+    """Suspended until ``until``: the end of the day of release (a session that day never counts)."""
+
+    resumption_id: UUID
     case_id: UUID
-    at: datetime
+    until: datetime
 
 
 @dataclass(frozen=True)
 class CloseRecord:
+    """Closed from ``ends_at``: the start of the first day the case no longer ran."""
+
+    closure_id: UUID
     case_id: UUID
-    at: datetime
+    ends_at: datetime
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from ddp_compliance.domain.policy import Policy
 from ddp_compliance.domain.record import ComplianceRecord
 from ddp_compliance.domain.refusal import Refusal
 from ddp_compliance.domain.review_pack import EscalationSummary
-from ddp_compliance.domain.vocabulary import BreachDecision, DecidingRole, LadderStep, MandateType
+from ddp_compliance.domain.vocabulary import BreachDecision, DecidingRole, LadderStep, MandateType, WithdrawalReason
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,14 @@ class Escalation:
     decision: Decision | None = None
     overdue_flags: int = 0
     last_flagged_at: datetime | None = None
+    generation: int = 0  # how many escalations of the same situation were withdrawn before this one
+    withdrawn_at: datetime | None = None
+    withdrawal_reason: WithdrawalReason | None = None
 
     @classmethod
-    def raised(cls, situation: Situation, record: ComplianceRecord, policy: Policy, now: datetime) -> "Escalation":
+    def raised(
+        cls, situation: Situation, record: ComplianceRecord, policy: Policy, now: datetime, generation: int = 0
+    ) -> "Escalation":
         """The escalation of ``situation`` under the current policy and the record's terms.
 
         It goes to the record's recipients; a breach referral gets the policy's decision limit.
@@ -52,7 +57,7 @@ class Escalation:
         referral = situation.step is LadderStep.BREACH_REFERRAL
         decision_days = policy.mandates[record.mandate_type].decision_days
         return cls(
-            escalation_id=situation.escalation_id,
+            escalation_id=situation.escalation_id_after(generation),
             case_id=situation.case_id,
             rule=situation.rule,
             step=situation.step,
@@ -63,11 +68,21 @@ class Escalation:
             raised_at=now,
             decision_due_by=now + timedelta(days=decision_days) if referral else None,
             evidence=situation.evidence,
+            generation=generation,
         )
 
     @property
+    def key(self) -> tuple[str, LadderStep, date]:
+        """The situation it escalated (see ``Situation.key``)."""
+        return self.rule, self.step, self.window_start
+
+    @property
+    def stands(self) -> bool:
+        return self.withdrawn_at is None
+
+    @property
     def awaits_decision(self) -> bool:
-        return self.step is LadderStep.BREACH_REFERRAL and self.decision is None
+        return self.step is LadderStep.BREACH_REFERRAL and self.decision is None and self.stands
 
     def summary(self) -> EscalationSummary:
         """As a review pack lists it."""
@@ -86,7 +101,12 @@ class Escalation:
             raise Refusal("NOT_A_BREACH_REFERRAL", "escalation_id")
         if self.decision is not None:
             raise Refusal("ALREADY_DECIDED", "escalation_id")
+        if not self.stands:
+            raise Refusal("ESCALATION_WITHDRAWN", "escalation_id")
         return replace(self, decision=decision)
+
+    def withdrawn(self, reason: WithdrawalReason, now: datetime) -> "Escalation":
+        return replace(self, withdrawn_at=now, withdrawal_reason=reason)
 
     def overdue_flag_due(self, now: datetime, reflag_hours: int) -> bool:
         """Past the decision limit and never flagged, or flagged longer ago than the re-flag interval."""

@@ -29,9 +29,20 @@ class Situation:
     evidence: tuple[Instance, ...]
 
     @property
+    def key(self) -> tuple[str, LadderStep, date]:
+        """What identifies the situation within its case."""
+        return self.rule, self.step, self.window_start
+
+    @property
     def escalation_id(self) -> UUID:
         """Derived from the situation itself, so a redelivery can never mint a second escalation."""
-        return uuid5(_ESCALATION_NAMESPACE, f"{self.case_id}|{self.rule}|{self.step}|{self.window_start}")
+        return self.escalation_id_after(0)
+
+    def escalation_id_after(self, withdrawals: int) -> UUID:
+        """The escalation of the situation after ``withdrawals`` earlier escalations of it were withdrawn
+        (a situation can qualify again when a later fact, such as a release date, restores its evidence)."""
+        name = f"{self.case_id}|{self.rule}|{self.step}|{self.window_start}"
+        return uuid5(_ESCALATION_NAMESPACE, name if withdrawals == 0 else f"{name}|{withdrawals}")
 
 
 def window_start(rule: Rule, mandate_starts_on: date, instance: Instance) -> date:

@@ -17,6 +17,7 @@ from ddp_compliance.domain.vocabulary import (
     LadderStep,
     MandateType,
     ReviewOutcome,
+    WithdrawalReason,
 )
 
 
@@ -41,11 +42,12 @@ class NonComplianceRecorded:
 
 @dataclass(frozen=True)
 class NonComplianceWithdrawn:
-    """A correction withdrew an instance before any escalation used it."""
+    """An instance stopped counting: corrected, or a fact reported later puts it outside what counts."""
 
     case_id: UUID
     instance_id: UUID
-    corrected_by_event_id: UUID
+    reason: WithdrawalReason
+    caused_by_event_id: UUID | None
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,28 @@ class EscalationRaised:
 
 @dataclass(frozen=True)
 class EscalationEvidenceWithdrawn:
-    """An event behind an escalation was corrected afterwards; the escalation stands for the authority to weigh."""
+    """An event behind an escalation stopped counting, but what remains still reaches its rung: the
+    escalation stands, and its recipients are told."""
 
     escalation_id: UUID
     case_id: UUID
     withdrawn_event_id: UUID
-    corrected_by_event_id: UUID
+    reason: WithdrawalReason
+    caused_by_event_id: UUID | None
+    referred_to: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EscalationWithdrawn:
+    """Evidence an escalation relied on stopped counting and what remains does not reach its rung."""
+
+    escalation_id: UUID
+    case_id: UUID
+    step: LadderStep
+    reason: WithdrawalReason
+    withdrawn_event_ids: tuple[UUID, ...]
+    caused_by_event_id: UUID | None
+    withdrawn_at: datetime
     referred_to: tuple[str, ...]
 
 
@@ -150,6 +168,7 @@ DomainEvent = (
     | NonComplianceWithdrawn
     | EscalationRaised
     | EscalationEvidenceWithdrawn
+    | EscalationWithdrawn
     | BreachDecisionRecorded
     | BreachReferralOverdue
     | ReviewScheduled

@@ -1,5 +1,6 @@
 """Non-compliance instances: reported events that may count towards an escalation."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from uuid import UUID
@@ -19,13 +20,26 @@ class Instance:
 
 @dataclass(frozen=True)
 class SuspensionPeriod:
-    """The case was suspended from ``starts_at`` until ``ends_at`` (open while still suspended)."""
+    """The case was suspended from ``starts_at`` until ``ends_at`` (open while still suspended), by the
+    event ``suspended_by`` reported."""
 
     starts_at: datetime
     ends_at: datetime | None
+    suspended_by: UUID | None = None
 
     def covers(self, moment: datetime) -> bool:
         return self.starts_at <= moment and (self.ends_at is None or moment < self.ends_at)
+
+
+def suspension_periods(starts: dict[UUID, datetime], ends: Iterable[datetime]) -> list[SuspensionPeriod]:
+    """Each suspension lasts until the first resumption at or after its start, whatever order the two
+    were reported in: the periods depend on the dates alone."""
+    resumptions = sorted(ends)
+    periods = []
+    for suspended_by, starts_at in sorted(starts.items(), key=lambda item: (item[1], item[0])):
+        ends_at = next((end for end in resumptions if end >= starts_at), None)
+        periods.append(SuspensionPeriod(starts_at, ends_at, suspended_by))
+    return periods
 
 
 def categorised(instance: Instance, mandate_starts_on: date, induction_days: int) -> Instance:

@@ -29,7 +29,9 @@ class ComplianceRecord:
     policy_version: str
     mandate_starts_on: date | None = None
     mappa_level: int | None = None
-    closed_at: datetime | None = None
+    closed_at: datetime | None = None  # when the platform recorded the closure
+    ends_at: datetime | None = None  # when it took effect: nothing from then on counts
+    ended_by: UUID | None = None  # the event that reported the closure
     events: list[RecordOpened] = field(default_factory=list)
 
     @classmethod
@@ -71,10 +73,10 @@ class ComplianceRecord:
     def closed(self) -> bool:
         return self.closed_at is not None
 
-    def close(self, at: datetime) -> None:
-        """A closed case raises nothing more and has no more reviews."""
+    def close(self, ended_by: UUID, ends_at: datetime, at: datetime) -> None:
+        """A closed case raises nothing more and has no more reviews; nothing from ``ends_at`` counts."""
         if self.closed_at is None:
-            self.closed_at = at
+            self.closed_at, self.ends_at, self.ended_by = at, ends_at, ended_by
 
     def change_mandate(self, terms: MandateTerms, policy: Policy) -> None:
         """The mandate's terms decide the ladder, the recipients and the windows from now on."""

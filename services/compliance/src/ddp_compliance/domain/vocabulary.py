@@ -73,3 +73,11 @@ class AbsenceCategory(StrEnum):
     ACCEPTABLE = "ACCEPTABLE"
     UNACCEPTABLE = "UNACCEPTABLE"
     LOGISTICAL = "LOGISTICAL"
+
+
+class WithdrawalReason(StrEnum):
+    """Why an instance stopped counting, or an escalation that relied on it was withdrawn."""
+
+    CORRECTED = "CORRECTED"
+    IN_CUSTODY = "IN_CUSTODY"
+    CASE_ENDED = "CASE_ENDED"

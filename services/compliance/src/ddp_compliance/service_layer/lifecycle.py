@@ -23,23 +23,26 @@ async def open_compliance_record(
     await uow.commit()
 
 
-async def record_suspension(command: RecordSuspension, uow: UnitOfWork) -> None:
-    """Sessions while the case is suspended do not count."""
+async def record_suspension(command: RecordSuspension, uow: UnitOfWork, *, policy: Policy, clock: Clock) -> None:
+    """Sessions while the case is suspended do not count, from the recall's own date: what was counted
+    inside the period is withdrawn, with any escalation that relied on it."""
     case = await uow.cases.get(command.case_id)
-    case.suspend(command.suspension_id, command.at)
+    case.suspend(command.suspension_id, command.since, policy, clock())
     await uow.commit()
 
 
-async def record_resumption(command: RecordResumption, uow: UnitOfWork) -> None:
+async def record_resumption(command: RecordResumption, uow: UnitOfWork, *, policy: Policy, clock: Clock) -> None:
+    """Sessions after the release count again."""
     case = await uow.cases.get(command.case_id)
-    case.resume(command.at)
+    case.resume(command.resumption_id, command.until, policy, clock())
     await uow.commit()
 
 
-async def close_record(command: CloseRecord, uow: UnitOfWork) -> None:
-    """A closed case raises nothing more and has no more reviews; open referrals still take decisions."""
+async def close_record(command: CloseRecord, uow: UnitOfWork, *, policy: Policy, clock: Clock) -> None:
+    """A closed case raises nothing more and has no more reviews; nothing after it ended counts; open
+    referrals still take decisions."""
     case = await uow.cases.get(command.case_id)
-    case.close(command.at)
+    case.close(command.closure_id, command.ends_at, policy, clock())
     await uow.commit()
 
 
