@@ -1,6 +1,6 @@
 """Events the referrals service writes on ``ddp.referrals.events``. No personal data."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import ClassVar
 from uuid import UUID
@@ -15,6 +15,11 @@ ACTOR_PATTERN = r"^[a-z][a-z-]*$"
 
 
 _EFFECTIVE_ON = "The day it took effect. Absent on records published before it was carried: read occurred_at's date."
+
+
+def _start_of(day: date) -> datetime:
+    # The platform's days are UTC days, as compliance's escalation windows are.
+    return datetime.combine(day, time.min, UTC)
 
 
 class ReferralReceived(Event):
@@ -92,6 +97,11 @@ class CaseSuspended(Event):
     effective_on: date | None = Field(default=None, description=_EFFECTIVE_ON)
     occurred_at: datetime
 
+    @property
+    def suspended_from(self) -> datetime:
+        """The start of the recall date; ``occurred_at`` on a record from before it was carried."""
+        return _start_of(self.effective_on) if self.effective_on else self.occurred_at
+
 
 class CaseResumed(Event):
     """A suspended case is active again, e.g. on release from custody. Keyed by ``case_id``."""
@@ -104,6 +114,11 @@ class CaseResumed(Event):
     reason_code: str = Field(pattern=r"^[A-Z][A-Z_]*$")
     effective_on: date | None = Field(default=None, description=_EFFECTIVE_ON)
     occurred_at: datetime
+
+    @property
+    def suspended_until(self) -> datetime:
+        """The end of the release date: its hour is not reported, so the whole day stays suspended."""
+        return _start_of(self.effective_on + timedelta(days=1)) if self.effective_on else self.occurred_at
 
 
 class CaseClosed(Event):
@@ -120,6 +135,11 @@ class CaseClosed(Event):
     reason_code: CaseClosureReason
     effective_on: date | None = Field(default=None, description=_EFFECTIVE_ON)
     occurred_at: datetime
+
+    @property
+    def ended_from(self) -> datetime:
+        """The start of the first day the case no longer ran."""
+        return _start_of(self.effective_on) if self.effective_on else self.occurred_at
 
 
 class ReferralLinked(Event):

@@ -4,8 +4,6 @@ Reports (attendance, concerns, corrections, suspensions, plan changes) are ident
 the event that made them, which only its envelope carries: their translations take the envelope.
 """
 
-from datetime import UTC, date, datetime, time, timedelta
-
 from ddp_compliance.domain import commands
 from ddp_compliance.domain.facts import Report
 from ddp_compliance.domain.record import MandateTerms
@@ -28,19 +26,15 @@ def open_compliance_record(event: referrals.CaseOpened, origin: str) -> commands
 def record_suspension(
     event: referrals.CaseSuspended, origin: str, *, envelope: CloudEvent
 ) -> commands.RecordSuspension:
-    since = _start_of(event.effective_on) if event.effective_on else event.occurred_at
-    return commands.RecordSuspension(envelope.id, event.case_id, since)
+    return commands.RecordSuspension(envelope.id, event.case_id, event.suspended_from)
 
 
 def record_resumption(event: referrals.CaseResumed, origin: str, *, envelope: CloudEvent) -> commands.RecordResumption:
-    # The hour of release is not reported: a session on the day of release never counts.
-    until = _start_of(event.effective_on + timedelta(days=1)) if event.effective_on else event.occurred_at
-    return commands.RecordResumption(envelope.id, event.case_id, until)
+    return commands.RecordResumption(envelope.id, event.case_id, event.suspended_until)
 
 
 def close_record(event: referrals.CaseClosed, origin: str, *, envelope: CloudEvent) -> commands.CloseRecord:
-    ends_at = _start_of(event.effective_on) if event.effective_on else event.occurred_at
-    return commands.CloseRecord(envelope.id, event.case_id, ends_at)
+    return commands.CloseRecord(envelope.id, event.case_id, event.ended_from)
 
 
 def change_mandate(event: referrals.MandateChanged, origin: str) -> commands.ChangeMandate:
@@ -120,11 +114,6 @@ def _terms(mandate: vocabulary.MandateTerms) -> MandateTerms:
         participation_required=mandate.participation_required,
         starts_on=mandate.starts_on,
     )
-
-
-def _start_of(day: date) -> datetime:
-    """The platform's days are UTC days, as its escalation windows are."""
-    return datetime.combine(day, time.min, UTC)
 
 
 def _report(envelope: CloudEvent) -> Report:

@@ -19,15 +19,15 @@ def draft_plan(event: referrals.CaseOpened, origin: str) -> commands.DraftPlan:
 
 
 def pause_plan(event: referrals.CaseSuspended, origin: str) -> commands.PausePlan:
-    return commands.PausePlan(event.case_id, event.occurred_at)
+    return commands.PausePlan(event.case_id, event.suspended_from)
 
 
 def resume_plan(event: referrals.CaseResumed, origin: str) -> commands.ResumePlan:
-    return commands.ResumePlan(event.case_id, event.occurred_at)
+    return commands.ResumePlan(event.case_id, event.suspended_until)
 
 
 def end_plan(event: referrals.CaseClosed, origin: str) -> commands.EndPlan:
-    return commands.EndPlan(event.case_id, event.occurred_at)
+    return commands.EndPlan(event.case_id, event.ended_from)
 
 
 def review_plan(event: reviews.ReviewOutcomeRecorded, origin: str) -> commands.ReviewPlan:

@@ -32,6 +32,8 @@ plans = Table(
     Column("interventions", JSONB, nullable=False),
     Column("standing", String(16), nullable=False, server_default="ACTIVE"),
     Column("standing_since", DateTime(timezone=True), nullable=True),
+    # [{"starts_at", "ends_at"}]: every custody period, to judge a late report by the standing then.
+    Column("custody", JSONB, nullable=False, server_default="[]"),
     Column("drafted_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 

@@ -1,10 +1,12 @@
 """Rows to domain objects and back, for plans, sessions and attendance."""
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Row
 
+from ddp_interventions.domain.custody import CustodyPeriod
 from ddp_interventions.domain.drafting_rules import InterventionKind
 from ddp_interventions.domain.intervention import Intervention, InterventionStatus
 from ddp_interventions.domain.plan import CaseStanding, Plan, PlanStatus
@@ -28,6 +30,10 @@ def plan_values(plan: Plan) -> dict[str, Any]:
         "interventions": [intervention_to_json(i) for i in plan.interventions],
         "standing": plan.standing.value,
         "standing_since": plan.standing_since,
+        "custody": [
+            {"starts_at": p.starts_at.isoformat(), "ends_at": p.ends_at.isoformat() if p.ends_at else None}
+            for p in plan.custody
+        ],
     }
 
 
@@ -41,7 +47,12 @@ def plan_from_row(row: Row[Any]) -> Plan:
         row.rules_version,
         CaseStanding(row.standing),
         row.standing_since,
+        custody=[CustodyPeriod(datetime.fromisoformat(p["starts_at"]), _moment(p["ends_at"])) for p in row.custody],
     )
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 def intervention_to_json(intervention: Intervention) -> dict[str, Any]:

@@ -22,18 +22,24 @@ class DraftPlan:
 
 @dataclass(frozen=True)
 class PausePlan:
+    """Suspended from ``occurred_at``: the start of the recall date."""
+
     case_id: UUID
     occurred_at: datetime
 
 
 @dataclass(frozen=True)
 class ResumePlan:
+    """Suspended until ``occurred_at``: the end of the release date."""
+
     case_id: UUID
     occurred_at: datetime
 
 
 @dataclass(frozen=True)
 class EndPlan:
+    """Closed from ``occurred_at``: the start of the first day the case no longer ran."""
+
     case_id: UUID
     occurred_at: datetime
 

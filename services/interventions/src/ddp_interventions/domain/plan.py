@@ -11,6 +11,7 @@ from enum import StrEnum
 from uuid import UUID, uuid4
 
 from ddp_interventions.domain import events
+from ddp_interventions.domain.custody import CustodyPeriod
 from ddp_interventions.domain.drafting_rules import DraftingRules
 from ddp_interventions.domain.events import DomainEvent
 from ddp_interventions.domain.intervention import Intervention
@@ -38,6 +39,7 @@ class Plan:
     rules_version: str
     standing: CaseStanding = CaseStanding.ACTIVE
     standing_since: datetime | None = None
+    custody: list[CustodyPeriod] = field(default_factory=list)
     sessions: dict[UUID, Session] = field(default_factory=dict)
     events: list[DomainEvent] = field(default_factory=list)
 
@@ -75,19 +77,26 @@ class Plan:
             raise Refusal("PLAN_NOT_AGREED")
 
     def require_active_when(self, occurred_at: datetime) -> None:
-        """Something that happened before a suspension or closure still counts; after it, nothing does."""
-        if self.standing is CaseStanding.ACTIVE or self.standing_since is None or occurred_at < self.standing_since:
-            return
-        raise Refusal("CASE_CLOSED" if self.standing is CaseStanding.CLOSED else "CASE_SUSPENDED", "occurred_at")
+        """Judged by the case's standing when it happened, not when it is reported: nothing that
+        happened while the person was in custody (any past period too) or after the case closed counts."""
+        since = self.standing_since
+        if self.standing is CaseStanding.CLOSED and since is not None and occurred_at >= since:
+            raise Refusal("CASE_CLOSED", "occurred_at")
+        if any(period.covers(occurred_at) for period in self.custody):
+            raise Refusal("CASE_SUSPENDED", "occurred_at")
 
-    def suspend(self, at: datetime) -> None:
+    def suspend(self, since: datetime) -> None:
+        """In custody from ``since``, the recall's own date however late it was reported."""
         if self.standing is CaseStanding.ACTIVE:
-            self.standing, self.standing_since = CaseStanding.SUSPENDED, at
+            self.standing, self.standing_since = CaseStanding.SUSPENDED, since
+            self.custody.append(CustodyPeriod(since))
             self.events.append(events.PlanPaused(self.plan_id, self.case_id))
 
-    def resume(self, at: datetime) -> None:
+    def resume(self, until: datetime) -> None:
         if self.standing is CaseStanding.SUSPENDED:
-            self.standing, self.standing_since = CaseStanding.ACTIVE, at
+            self.standing, self.standing_since = CaseStanding.ACTIVE, until
+            if self.custody and self.custody[-1].ends_at is None:
+                self.custody[-1] = replace(self.custody[-1], ends_at=until)
             self.events.append(events.PlanResumed(self.plan_id, self.case_id))
 
     def close(self, at: datetime) -> None:
