@@ -49,7 +49,7 @@ def referral(agency: str, reference: str) -> CloudEvent:
             reference,
             kind=MandateType.TPIM,
             authority=Agency.CT_POLICING,
-            identifiers=SubjectIdentifiers(pnc_id="2019/1234567A"),
+            identifiers=SubjectIdentifiers(pnc_id="2019/1234567J"),
         ),
         "home-office": referral_with(
             reference,

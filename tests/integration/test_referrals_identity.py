@@ -48,7 +48,7 @@ def dump(database_url: str) -> str:
 async def test_a_second_referral_for_a_person_with_an_open_case_is_linked_and_the_sender_told(
     kafka, namespace, database_url, caplog
 ):
-    shared = inbound.SubjectIdentifiers(crn="X123456", pnc_id="2019/0123456Z")
+    shared = inbound.SubjectIdentifiers(crn="X123456", pnc_id="2019/0123456E")
     caplog.set_level(logging.DEBUG)  # every log line, at every level, is searched for personal data below
     async with running(
         build,
@@ -81,7 +81,7 @@ async def test_a_second_referral_for_a_person_with_an_open_case_is_linked_and_th
     stored = dump(database_url)
     # The test's own agency producer logs what it sends at DEBUG; everything else is the service's.
     service_log = "\n".join(r.getMessage() for r in caplog.records if r.name != "aiokafka.producer.producer")
-    for secret in (DISTINCTIVE_NAME, "X123456", "2019/0123456Z", "1991-02-03", KEY_A, "hash-key-1"):
+    for secret in (DISTINCTIVE_NAME, "X123456", "2019/0123456E", "1991-02-03", KEY_A, "hash-key-1"):
         assert secret not in stored
         assert secret not in service_log
 
@@ -146,7 +146,7 @@ async def test_rotation_re_encrypts_every_field_and_identifier_under_the_new_key
         after = dump(database_url)
         async with sessions.begin() as session:
             only_new = SubjectStore(session, FieldCipher([KEY_B], "hash-2"))
-            assert await only_new.subject_matching(Identifiers(pnc_id="2019/0123456Z")) == subject_id
+            assert await only_new.subject_matching(Identifiers(pnc_id="2019/0123456E")) == subject_id
             assert await SubjectStore(session, old).subject_matching(Identifiers(crn="X123456")) is None
         with psycopg.connect(plain_url(database_url)) as connection:
             token = connection.execute("SELECT given_name FROM subjects").fetchone()[0]
@@ -159,5 +159,5 @@ async def test_rotation_re_encrypts_every_field_and_identifier_under_the_new_key
 def _submission():  # type: ignore[no-untyped-def]
     from ddp_referrals.adapters.inbound_translation import to_submission
 
-    wire = referral_with("PRB-K1", identifiers=inbound.SubjectIdentifiers(crn="X123456", pnc_id="2019/0123456Z"))
+    wire = referral_with("PRB-K1", identifiers=inbound.SubjectIdentifiers(crn="X123456", pnc_id="2019/0123456E"))
     return to_submission(wire)

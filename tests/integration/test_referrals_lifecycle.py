@@ -114,7 +114,7 @@ async def test_a_teo_revoked_and_a_tpim_withdrawn_close_their_cases(kafka, names
                 "CTP-T1",
                 kind=MandateType.TPIM,
                 authority=Agency.CT_POLICING,
-                identifiers=inbound.SubjectIdentifiers(pnc_id="2019/0123456Z"),
+                identifiers=inbound.SubjectIdentifiers(pnc_id="2019/0123456E"),
             )
             await police.send(tpim, key="CTP-T1")
             await police.send(

@@ -23,6 +23,7 @@ AUTHORITY_MISMATCH = "AUTHORITY_MISMATCH"
 CONSENT_MISSING = "CONSENT_MISSING"
 DATES_INCOHERENT = "DATES_INCOHERENT"
 IDENTIFIERS_MISSING = "IDENTIFIERS_MISSING"
+IDENTIFIER_INVALID = "IDENTIFIER_INVALID"
 
 # Interventions
 UNKNOWN_CASE = "UNKNOWN_CASE"
@@ -106,6 +107,10 @@ DESCRIPTIONS: dict[str, str] = {
     DATES_INCOHERENT: "The mandate ends before it starts.",
     IDENTIFIERS_MISSING: (
         "The referral carries none of the identifiers this agency holds (CRN, PNC, NOMIS, Home Office reference)."
+    ),
+    IDENTIFIER_INVALID: (
+        "The identifier named by field is not a valid one of its kind: a PNC id is YYYY/NNNNNNNC or YY/N to YY/NNNNNNN "
+        "followed by its check character (the slash optional), and the check character must match."
     ),
     # Interventions
     UNKNOWN_CASE: "No intervention plan exists for this case_id.",

@@ -77,7 +77,7 @@ def demo_cases(today: date, run: str) -> list[DemoCase]:
                     responsible_authority=Agency.CT_POLICING,
                     participation_required=True,
                 ),
-                SubjectIdentifiers(pnc_id="2019/0123456Z"),
+                SubjectIdentifiers(pnc_id="2019/0123456E"),
                 "Sam",
                 [Need.THEOLOGY, Need.MENTAL_HEALTH],
             ),

@@ -43,9 +43,9 @@ async def test_a_second_report_of_the_same_merge_is_refused(db, make_submission)
 
 
 async def test_a_merge_is_refused_for_unknown_or_identical_subjects(db, make_submission) -> None:
-    await given_a_case(db, make_submission(identifiers=Identifiers(crn="X000001", pnc_id="11/1A")))
+    await given_a_case(db, make_submission(identifiers=Identifiers(crn="X000001", pnc_id="11/1T")))
     unknown = Identifiers(crn="X999999")
     await refused("SUBJECT_UNKNOWN", identity.merge_identifiers, merge(unknown, X1), db)
     refusal = await refused("SUBJECT_UNKNOWN", identity.merge_identifiers, merge(X1, unknown), db)
     assert refusal.field == "surviving"
-    await refused("SUBJECTS_ALREADY_ONE", identity.merge_identifiers, merge(Identifiers(pnc_id="11/1A"), X1), db)
+    await refused("SUBJECTS_ALREADY_ONE", identity.merge_identifiers, merge(Identifiers(pnc_id="11/1T"), X1), db)

@@ -93,7 +93,7 @@ async def test_another_agencys_referral_for_a_subject_with_an_open_case_is_linke
     [*_, opened] = (await submit(db, make_submission(identifiers=Identifiers(crn="X123456")))).published
     tpim = make_mandate(type=MandateType.TPIM, responsible_authority="ct-policing")
     submission = make_submission(
-        agency_reference="CTP-1", mandate=tpim, identifiers=Identifiers(crn="X123456", pnc_id="2019/1Z")
+        agency_reference="CTP-1", mandate=tpim, identifiers=Identifiers(crn="X123456", pnc_id="19/1P")
     )
     uow = await submit(db, submission, "ct-policing")
     assert kinds(uow.published) == [events.ReferralReceived, events.ReferralLinked]
@@ -101,8 +101,17 @@ async def test_another_agencys_referral_for_a_subject_with_an_open_case_is_linke
     assert (linked.case_id, linked.subject_id, linked.origin) == (opened.case_id, opened.subject_id, "ct-policing")
     assert len(db.cases) == 1
     assert db.referrals[("ct-policing", "CTP-1")].status is ReferralStatus.LINKED
-    # The new identifier now finds the same person.
-    assert db.identifiers[("pnc_id", "2019/1Z")] == opened.subject_id
+    # The new identifier now finds the same person, kept in its long form.
+    assert db.identifiers[("pnc_id", "2019/0000001P")] == opened.subject_id
+
+
+async def test_a_pnc_id_in_any_of_its_forms_finds_the_same_person(db, make_submission, make_mandate) -> None:
+    [*_, opened] = (await submit(db, make_submission(identifiers=Identifiers(pnc_id="2019/0123456E")))).published
+    tpim = make_mandate(type=MandateType.TPIM, responsible_authority="ct-policing")
+    for n, form in enumerate(("19/123456E", "19123456E", "20190123456E", "2019/0123456e")):
+        submission = make_submission(agency_reference=f"CTP-{n}", mandate=tpim, identifiers=Identifiers(pnc_id=form))
+        linked = (await submit(db, submission, "ct-policing")).published[1]
+        assert isinstance(linked, events.ReferralLinked) and linked.subject_id == opened.subject_id, form
 
 
 async def test_a_linked_referral_submitted_again_repeats_that_it_was_linked(db, make_submission) -> None:

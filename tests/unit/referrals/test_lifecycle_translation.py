@@ -70,10 +70,10 @@ BY = "probation"
             translate.merge_identifiers,
             inbound.IdentifiersMerged(
                 merged=inbound.SubjectIdentifiers(crn="X000002"),
-                surviving=inbound.SubjectIdentifiers(crn="X000001", pnc_id="11/1A"),
+                surviving=inbound.SubjectIdentifiers(crn="X000001", pnc_id="11/1T"),
                 effective_on=DAY,
             ),
-            MergeIdentifiers(BY, Identifiers(crn="X000002"), Identifiers(crn="X000001", pnc_id="11/1A"), DAY),
+            MergeIdentifiers(BY, Identifiers(crn="X000002"), Identifiers(crn="X000001", pnc_id="11/1T"), DAY),
         ),
     ],
     ids=lambda value: type(value).__name__,

@@ -183,10 +183,19 @@ def test_a_referral_without_identifiers_is_refused(make_submission, today) -> No
     assert screen(submission, "probation", today) == [ScreeningFailure("IDENTIFIERS_MISSING", "identifiers")]
 
 
-@pytest.mark.parametrize("field", ["crn", "pnc_id", "nomis_number", "home_office_reference"])
-def test_any_single_identifier_is_enough(make_submission, today, field) -> None:
-    submission = make_submission(identifiers=Identifiers(**{field: "X000001"}))
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("crn", "X000001"), ("pnc_id", "2019/0123456E"), ("nomis_number", "A1234BC"), ("home_office_reference", "H1")],
+)
+def test_any_single_identifier_is_enough(make_submission, today, field, value) -> None:
+    submission = make_submission(identifiers=Identifiers(**{field: value}))
     assert screen(submission, "probation", today) == []
+
+
+@pytest.mark.parametrize("pnc_id", ["2019/0123456Z", "2019/123456E", "123/4567A", "2019/01234567E", "19/E", "E"])
+def test_a_pnc_id_with_a_wrong_check_character_or_form_is_refused(make_submission, today, pnc_id) -> None:
+    submission = make_submission(identifiers=Identifiers(crn="X000001", pnc_id=pnc_id))
+    assert screen(submission, "probation", today) == [ScreeningFailure("IDENTIFIER_INVALID", "identifiers.pnc_id")]
 
 
 def test_an_empty_identifier_does_not_count(make_submission, today) -> None:

@@ -25,7 +25,13 @@ class SubjectIdentifiers(_Value):
     model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"minProperties": 1})
 
     crn: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{6}$")
-    pnc_id: str | None = Field(default=None, pattern=r"^[0-9]{2,4}/[0-9]{1,7}[A-Z]$")
+    pnc_id: str | None = Field(
+        default=None,
+        description=(
+            "Long form YYYY/NNNNNNNC or short form YY/NNNNNNNC (one to seven serial digits), the slash "
+            "optional; the check character is validated (IDENTIFIER_INVALID) and the id kept in long form."
+        ),
+    )
     nomis_number: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{4}[A-Z]{2}$")
     home_office_reference: str | None = Field(default=None, min_length=1, max_length=32)
 

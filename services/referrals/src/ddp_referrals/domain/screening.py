@@ -29,6 +29,8 @@ def screen(submission: Submission, origin: str, today: date) -> list[ScreeningFa
             failures.append(ScreeningFailure("PARTICIPATION_ENDED", "mandate.ends_on"))
     if not submission.identifiers.any():
         failures.append(ScreeningFailure("IDENTIFIERS_MISSING", "identifiers"))
+    for name in submission.identifiers.invalid_fields(today):
+        failures.append(ScreeningFailure("IDENTIFIER_INVALID", f"identifiers.{name}"))
     return failures
 
 

@@ -1,9 +1,10 @@
 """A referral as submitted, in the domain's terms (translated from the wire at the edge)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ddp_referrals.domain.mandates import Mandate
+from ddp_referrals.domain.pnc import canonical_pnc
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,16 @@ class Identifiers:
 
     def any(self) -> bool:
         return any((self.crn, self.pnc_id, self.nomis_number, self.home_office_reference))
+
+    def canonical(self, today: date) -> "Identifiers":
+        """The PNC id in its one long form, so a person is found whichever form was sent; an invalid
+        one is left as sent, for screening to refuse (``invalid_fields``)."""
+        pnc_id = self.pnc_id and (canonical_pnc(self.pnc_id, today) or self.pnc_id)
+        return replace(self, pnc_id=pnc_id)
+
+    def invalid_fields(self, today: date) -> list[str]:
+        """The identifiers that are not valid ones of their kind (the wire's patterns check the others)."""
+        return ["pnc_id"] if self.pnc_id and canonical_pnc(self.pnc_id, today) is None else []
 
 
 @dataclass(frozen=True)

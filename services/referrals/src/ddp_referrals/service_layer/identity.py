@@ -9,10 +9,14 @@ from ddp_referrals.service_layer.ports import UnitOfWork
 
 async def merge_identifiers(command: MergeIdentifiers, uow: UnitOfWork, *, clock: Clock) -> None:
     """Retire the merged subject into the surviving one; refused unless both are known and still two."""
-    merged = await uow.cases.subject_matching(command.merged)
+    today = clock().date()
+    for side, identifiers in (("merged", command.merged), ("surviving", command.surviving)):
+        for name in identifiers.invalid_fields(today):
+            raise Refusal("IDENTIFIER_INVALID", f"{side}.{name}")
+    merged = await uow.cases.subject_matching(command.merged.canonical(today))
     if merged is None:
         raise Refusal("SUBJECT_UNKNOWN", "merged")
-    surviving = await uow.cases.subject_matching(command.surviving)
+    surviving = await uow.cases.subject_matching(command.surviving.canonical(today))
     if surviving is None:
         raise Refusal("SUBJECT_UNKNOWN", "surviving")
     if merged == surviving:

@@ -1,5 +1,6 @@
 """Intake: screen a referral, find or mint its subject, open a case or join the subject's open one."""
 
+from dataclasses import replace
 from uuid import uuid4
 
 from ddp_messaging.clock import Clock
@@ -11,7 +12,8 @@ from ddp_referrals.service_layer.ports import UnitOfWork
 async def submit_referral(command: SubmitReferral, uow: UnitOfWork, *, clock: Clock) -> None:
     """Accept, link or reject a referral; idempotent per (origin, agency reference): a resubmission
     repeats the first outcome and changes nothing."""
-    submission, origin, registry = command.submission, command.origin, uow.cases
+    origin, registry, today = command.origin, uow.cases, clock().date()
+    submission = replace(command.submission, identifiers=command.submission.identifiers.canonical(today))
     existing = await registry.referral(origin, submission.agency_reference)
     if existing is not None:
         case = await registry.case(existing.case_id) if existing.case_id else None
@@ -21,7 +23,7 @@ async def submit_referral(command: SubmitReferral, uow: UnitOfWork, *, clock: Cl
     known_subject = await registry.subject_matching(submission.identifiers)
     open_case = await registry.open_case_of(known_subject) if known_subject else None
     subject_id = known_subject or uuid4()
-    referral, case = Referral.receive(submission, origin, clock().date(), subject_id, open_case)
+    referral, case = Referral.receive(submission, origin, today, subject_id, open_case)
     await registry.add_referral(referral)
     # Personal data is kept only for people the programme takes on.
     if referral.status is not ReferralStatus.REJECTED:
