@@ -120,3 +120,72 @@ async def test_a_provider_is_refused_everything_about_another_providers_work(kaf
         assert effect not in emitted
     assert emitted.count("ddp.session.scheduled") == 1
     assert (summary.sessions_attended, summary.missed_unacceptable) == (1, 0)
+
+
+async def test_after_a_move_the_former_provider_only_reports_the_sessions_it_held(kafka, namespace, database_url):
+    now = datetime.now(UTC)
+    async with interventions_service(kafka, namespace, database_url) as service:
+        case_id, plan = await agreed_with_providers(service, [Need.HOUSING])
+        mentoring = intervention_of(plan, "MENTORING")  # Northstar's
+        held, due = uuid4(), uuid4()
+        for session_id, starts_at in ((held, now - timedelta(hours=2)), (due, now + timedelta(days=1))):
+            schedule = SessionScheduleSubmitted(
+                case_id=case_id,
+                intervention_id=mentoring,
+                session_id=session_id,
+                starts_at=starts_at,
+                duration_minutes=60,
+            )
+            await service.send(NORTHSTAR, schedule, case_id)
+        await service.emitted(case_id, "ddp.session.scheduled", 2)
+        move = ProviderAssignmentSubmitted(case_id=case_id, intervention_id=mentoring, provider=MERIDIAN)
+        await service.send(PROGRAMME, move, case_id)
+        [called_off] = await service.emitted(case_id, "ddp.session.cancelled", 1)
+
+        absent = AttendanceSubmitted(
+            case_id=case_id,
+            session_id=held,
+            occurred_at=now - timedelta(hours=2),
+            outcome="ABSENT",
+            absence_category="UNACCEPTABLE",
+        )
+        refused_moves = [
+            (
+                NORTHSTAR,
+                SessionCancellationSubmitted(case_id=case_id, session_id=held, cancelled_by="PROVIDER", reason="OTHER"),
+                "PROVIDER_REASSIGNED",
+            ),
+            (
+                NORTHSTAR,
+                SessionRescheduleSubmitted(
+                    case_id=case_id,
+                    session_id=held,
+                    starts_at=now + timedelta(days=2),
+                    requested_by="PROVIDER",
+                    reason="OTHER",
+                ),
+                "PROVIDER_REASSIGNED",
+            ),
+            (
+                NORTHSTAR,
+                absent.model_copy(update={"session_id": due, "occurred_at": now - timedelta(minutes=1)}),
+                "SESSION_NOT_SCHEDULED",
+            ),
+            (
+                NORTHSTAR,
+                InterventionCompletionSubmitted(case_id=case_id, intervention_id=mentoring, outcome="ENDED_EARLY"),
+                "NOT_ASSIGNED_PROVIDER",
+            ),
+            (MERIDIAN, absent, "NOT_ASSIGNED_PROVIDER"),
+        ]
+        sent = {(await service.send(agency, message, case_id)).id: code for agency, message, code in refused_moves}
+        # The session it held is Northstar's to report, after the move too.
+        await service.send(NORTHSTAR, absent, case_id)
+        [missed] = await service.emitted(case_id, "ddp.session.missed", 1)
+        refusals = await service.rejections(NORTHSTAR, 4) + await service.rejections(MERIDIAN, 1)
+
+    assert (called_off.event.data["session_id"], called_off.event.data["reason"]) == (str(due), "PROVIDER_REASSIGNED")
+    assert called_off.event.data["cancelled_by"] == "PROVIDER"
+    assert missed.event.data["session_id"] == str(held)
+    by_event = {r.event.data["rejected_event_id"]: [c["code"] for c in r.event.data["reasons"]] for r in refusals}
+    assert by_event == {str(event_id): [code] for event_id, code in sent.items()}

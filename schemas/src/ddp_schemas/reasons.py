@@ -36,6 +36,7 @@ UNKNOWN_INTERVENTION = "UNKNOWN_INTERVENTION"
 INTERVENTION_NOT_ACTIVE = "INTERVENTION_NOT_ACTIVE"
 NOT_A_PROVIDER = "NOT_A_PROVIDER"
 NOT_ASSIGNED_PROVIDER = "NOT_ASSIGNED_PROVIDER"
+PROVIDER_REASSIGNED = "PROVIDER_REASSIGNED"
 ASSIGNMENT_NOT_PENDING = "ASSIGNMENT_NOT_PENDING"
 ASSIGNMENT_NOT_ACCEPTED = "ASSIGNMENT_NOT_ACCEPTED"
 CASE_SUSPENDED = "CASE_SUSPENDED"
@@ -123,6 +124,10 @@ DESCRIPTIONS: dict[str, str] = {
     INTERVENTION_NOT_ACTIVE: "The intervention was completed or withdrawn.",
     NOT_A_PROVIDER: "Interventions can be assigned only to intervention providers.",
     NOT_ASSIGNED_PROVIDER: "The intervention or session is not assigned to the sending provider.",
+    PROVIDER_REASSIGNED: (
+        "The intervention moved to another provider: you may still report and correct the attendance of "
+        "sessions you held before, nothing else."
+    ),
     ASSIGNMENT_NOT_PENDING: "The assignment was already accepted or declined.",
     ASSIGNMENT_NOT_ACCEPTED: "The sending provider has not accepted this intervention.",
     CASE_SUSPENDED: "The case is suspended: no sessions are scheduled or held until it resumes.",

@@ -32,7 +32,7 @@ def agreed_plan() -> Plan:
     plan = drafted_plan()
     agree_plan(plan, plan.plan_id)
     for kind, provider in ((InterventionKind.MENTORING, NORTHSTAR), (InterventionKind.PRACTICAL_SUPPORT, MERIDIAN)):
-        assign_provider(plan, kind_id(plan, kind), provider, PROVIDERS)
+        assign_provider(plan, kind_id(plan, kind), provider, PROVIDERS, NOW)
         answer_assignment(plan, provider, kind_id(plan, kind), True, None)
     plan.events.clear()
     return plan

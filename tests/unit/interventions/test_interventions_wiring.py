@@ -37,7 +37,10 @@ def test_use_cases_get_the_dependencies_they_declare_and_no_others() -> None:
     dependencies = {"clock": lambda: NOW, "rules": object(), "providers": frozenset()}
     assert bound(plans.pause_plan, dependencies) is plans.pause_plan
     assert bound(attendance_recording.record_attendance, dependencies).keywords == {"clock": dependencies["clock"]}
-    assert bound(programme_decisions.assign_provider, dependencies).keywords == {"providers": frozenset()}
+    assert bound(programme_decisions.assign_provider, dependencies).keywords == {
+        "providers": frozenset(),
+        "clock": dependencies["clock"],
+    }
     with pytest.raises(TypeError):
         bound(attendance_recording.record_attendance, {})
 

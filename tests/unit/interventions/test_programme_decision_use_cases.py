@@ -94,7 +94,9 @@ async def test_assigning_offers_the_intervention_to_the_provider() -> None:
     plan = drafted_plan()
     mentoring = kind_id(plan, Kind.MENTORING)
     uow = FakeUnitOfWork(plan)
-    await assign_provider(AssignProvider(plan.case_id, mentoring, NORTHSTAR), uow, providers=PROVIDERS)
+    await assign_provider(
+        AssignProvider(plan.case_id, mentoring, NORTHSTAR), uow, providers=PROVIDERS, clock=lambda: NOW
+    )
     assert uow.published == [events.ProviderAssigned(plan.case_id, mentoring, Kind.MENTORING, NORTHSTAR, None)]
     assert uow.stored(plan.case_id).intervention(mentoring).status is InterventionStatus.OFFERED
 
@@ -103,7 +105,10 @@ async def test_the_same_assignment_again_publishes_nothing() -> None:
     plan = agreed_plan()
     uow = FakeUnitOfWork(plan)
     await assign_provider(
-        AssignProvider(plan.case_id, kind_id(plan, Kind.MENTORING), NORTHSTAR), uow, providers=PROVIDERS
+        AssignProvider(plan.case_id, kind_id(plan, Kind.MENTORING), NORTHSTAR),
+        uow,
+        providers=PROVIDERS,
+        clock=lambda: NOW,
     )
     assert uow.published == []
     assert uow.stored(plan.case_id).intervention(kind_id(plan, Kind.MENTORING)).status is InterventionStatus.ACCEPTED
@@ -113,7 +118,9 @@ async def test_moving_an_intervention_names_the_provider_it_replaces() -> None:
     plan = agreed_plan()
     mentoring = kind_id(plan, Kind.MENTORING)
     uow = FakeUnitOfWork(plan)
-    await assign_provider(AssignProvider(plan.case_id, mentoring, MERIDIAN), uow, providers=PROVIDERS)
+    await assign_provider(
+        AssignProvider(plan.case_id, mentoring, MERIDIAN), uow, providers=PROVIDERS, clock=lambda: NOW
+    )
     [assigned] = uow.published
     assert isinstance(assigned, events.ProviderAssigned) and assigned.replaces == NORTHSTAR
 
@@ -136,4 +143,4 @@ def _assignment_refusals():
 
 @pytest.mark.parametrize(("code", "plan", "command"), _assignment_refusals())
 async def test_assigning_is_refused(code, plan, command) -> None:
-    await refuses(code, assign_provider, command, FakeUnitOfWork(plan), providers=PROVIDERS)
+    await refuses(code, assign_provider, command, FakeUnitOfWork(plan), providers=PROVIDERS, clock=lambda: NOW)

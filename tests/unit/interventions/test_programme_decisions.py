@@ -48,7 +48,7 @@ def test_a_closed_case_takes_no_decisions() -> None:
     with refused("CASE_CLOSED"):
         agree_plan(plan, plan.plan_id)
     with refused("CASE_CLOSED"):
-        assign_provider(plan, kind_id(plan, Kind.MENTORING), NORTHSTAR, PROVIDERS)
+        assign_provider(plan, kind_id(plan, Kind.MENTORING), NORTHSTAR, PROVIDERS, NOW)
     assert plan.events == []
 
 
@@ -109,14 +109,14 @@ def test_a_plan_keeps_at_least_one_active_intervention() -> None:
 def test_assigning_offers_the_intervention_to_the_provider() -> None:
     plan = drafted_plan()
     mentoring = kind_id(plan, Kind.MENTORING)
-    assign_provider(plan, mentoring, NORTHSTAR, PROVIDERS)
+    assign_provider(plan, mentoring, NORTHSTAR, PROVIDERS, NOW)
     assert plan.events == [events.ProviderAssigned(plan.case_id, mentoring, Kind.MENTORING, NORTHSTAR, None)]
     assert plan.intervention(mentoring).status is InterventionStatus.OFFERED
 
 
 def test_the_same_assignment_again_changes_nothing() -> None:
     plan = agreed_plan()
-    assign_provider(plan, kind_id(plan, Kind.MENTORING), NORTHSTAR, PROVIDERS)
+    assign_provider(plan, kind_id(plan, Kind.MENTORING), NORTHSTAR, PROVIDERS, NOW)
     assert plan.events == []
     assert plan.intervention(kind_id(plan, Kind.MENTORING)).status is InterventionStatus.ACCEPTED
 
@@ -124,7 +124,7 @@ def test_the_same_assignment_again_changes_nothing() -> None:
 def test_moving_an_intervention_to_another_provider_names_the_one_it_replaces() -> None:
     plan = agreed_plan()
     mentoring = kind_id(plan, Kind.MENTORING)
-    assign_provider(plan, mentoring, MERIDIAN, PROVIDERS)
+    assign_provider(plan, mentoring, MERIDIAN, PROVIDERS, NOW)
     [event] = plan.events
     assert isinstance(event, events.ProviderAssigned) and (event.provider, event.replaces) == (MERIDIAN, NORTHSTAR)
     assert plan.intervention(mentoring).status is InterventionStatus.OFFERED
@@ -134,23 +134,23 @@ def test_moving_an_intervention_to_another_provider_names_the_one_it_replaces() 
 def test_only_providers_can_be_assigned(agency) -> None:
     plan = drafted_plan()
     with refused("NOT_A_PROVIDER"):
-        assign_provider(plan, kind_id(plan, Kind.MENTORING), agency, PROVIDERS)
+        assign_provider(plan, kind_id(plan, Kind.MENTORING), agency, PROVIDERS, NOW)
 
 
 def test_assigning_an_unknown_or_withdrawn_intervention_is_refused() -> None:
     plan = drafted_plan()
     with refused("UNKNOWN_INTERVENTION"):
-        assign_provider(plan, uuid4(), NORTHSTAR, PROVIDERS)
+        assign_provider(plan, uuid4(), NORTHSTAR, PROVIDERS, NOW)
     practical = kind_id(plan, Kind.PRACTICAL_SUPPORT)
     adjust_plan(plan, plan.plan_id, [], [practical])
     with refused("INTERVENTION_NOT_ACTIVE"):
-        assign_provider(plan, practical, NORTHSTAR, PROVIDERS)
+        assign_provider(plan, practical, NORTHSTAR, PROVIDERS, NOW)
 
 
 def test_an_event_keeps_the_plan_as_it_was_when_it_happened() -> None:
     plan = drafted_plan()
     agree_plan(plan, plan.plan_id)
-    assign_provider(plan, kind_id(plan, Kind.MENTORING), NORTHSTAR, PROVIDERS)
+    assign_provider(plan, kind_id(plan, Kind.MENTORING), NORTHSTAR, PROVIDERS, NOW)
     agreed = plan.events[0]
     assert isinstance(agreed, events.PlanAgreed)
     assert all(i.provider is None for i in agreed.interventions)

@@ -18,7 +18,7 @@ from tests.unit.interventions.fakes import FakeUnitOfWork, refuses
 def offered_mentoring():
     """Mentoring offered to Northstar, not yet answered."""
     plan = drafted_plan()
-    assign_provider(plan, kind_id(plan, Kind.MENTORING), NORTHSTAR, PROVIDERS)
+    assign_provider(plan, kind_id(plan, Kind.MENTORING), NORTHSTAR, PROVIDERS, NOW)
     plan.events.clear()
     return plan, kind_id(plan, Kind.MENTORING)
 

@@ -20,7 +20,7 @@ def refused(code: str):
 def offered_mentoring():
     plan = drafted_plan()
     mentoring = kind_id(plan, Kind.MENTORING)
-    assign_provider(plan, mentoring, NORTHSTAR, PROVIDERS)
+    assign_provider(plan, mentoring, NORTHSTAR, PROVIDERS, NOW)
     plan.events.clear()
     return plan, mentoring
 
@@ -56,7 +56,7 @@ def test_an_assignment_is_answered_once() -> None:
 def test_a_declined_intervention_can_be_offered_to_another_provider() -> None:
     plan, mentoring = offered_mentoring()
     answer_assignment(plan, NORTHSTAR, mentoring, False, "LOCATION")
-    assign_provider(plan, mentoring, MERIDIAN, PROVIDERS)
+    assign_provider(plan, mentoring, MERIDIAN, PROVIDERS, NOW)
     answer_assignment(plan, MERIDIAN, mentoring, True, None)
     assert plan.intervention(mentoring).provider == MERIDIAN
 

@@ -48,7 +48,7 @@ def test_a_provider_cannot_schedule_for_another_providers_intervention() -> None
 def test_an_offer_not_yet_accepted_allows_no_sessions() -> None:
     plan = agreed_plan()
     mentoring = kind_id(plan, Kind.MENTORING)
-    assign_provider(plan, mentoring, MERIDIAN, PROVIDERS)
+    assign_provider(plan, mentoring, MERIDIAN, PROVIDERS, NOW)
     with refused("ASSIGNMENT_NOT_ACCEPTED"):
         schedule_session(plan, MERIDIAN, mentoring, uuid4(), LATER, 60)
     with refused("NOT_ASSIGNED_PROVIDER"):
@@ -58,7 +58,7 @@ def test_an_offer_not_yet_accepted_allows_no_sessions() -> None:
 def test_sessions_need_an_agreed_plan() -> None:
     plan = drafted_plan()
     mentoring = kind_id(plan, Kind.MENTORING)
-    assign_provider(plan, mentoring, NORTHSTAR, PROVIDERS)
+    assign_provider(plan, mentoring, NORTHSTAR, PROVIDERS, NOW)
     answer_assignment(plan, NORTHSTAR, mentoring, True, None)
     with refused("PLAN_NOT_AGREED"):
         schedule_session(plan, NORTHSTAR, mentoring, uuid4(), LATER, 60)
@@ -133,6 +133,6 @@ def test_a_provider_acts_only_on_its_own_sessions() -> None:
 def test_a_provider_that_lost_the_intervention_cannot_move_its_sessions() -> None:
     plan = agreed_plan()
     session_id = with_session(plan, LATER)
-    assign_provider(plan, kind_id(plan, Kind.MENTORING), MERIDIAN, PROVIDERS)
-    with refused("NOT_ASSIGNED_PROVIDER"):
+    assign_provider(plan, kind_id(plan, Kind.MENTORING), MERIDIAN, PROVIDERS, NOW)
+    with refused("PROVIDER_REASSIGNED"):
         reschedule_session(plan, NORTHSTAR, session_id, LATER, Party.PROVIDER, "OTHER")

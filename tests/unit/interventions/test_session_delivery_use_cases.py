@@ -59,9 +59,9 @@ async def test_the_accepting_provider_schedules_a_session() -> None:
 def _scheduling_refusals():
     plan = agreed_plan()
     draft = drafted_plan()
-    assign_provider(draft, kind_id(draft, Kind.MENTORING), NORTHSTAR, PROVIDERS)
+    assign_provider(draft, kind_id(draft, Kind.MENTORING), NORTHSTAR, PROVIDERS, NOW)
     answer_assignment(draft, NORTHSTAR, kind_id(draft, Kind.MENTORING), True, None)
-    offered, _ = plan_where(lambda p, m: assign_provider(p, m, MERIDIAN, PROVIDERS))
+    offered, _ = plan_where(lambda p, m: assign_provider(p, m, MERIDIAN, PROVIDERS, NOW))
     done, _ = plan_where(lambda p, m: complete_intervention(p, NORTHSTAR, m, "OBJECTIVES_MET"))
     suspended, _ = plan_where(lambda p, m: p.suspend(NOW))
     closed, _ = plan_where(lambda p, m: p.close(NOW))
@@ -110,7 +110,7 @@ def _rescheduling_refusals():
     plan = agreed_plan()
     session_id = with_session(plan, LATER)
     reoffered, reoffered_session = plan_where(
-        lambda p, m: (assign_provider(p, m, MERIDIAN, PROVIDERS), assign_provider(p, m, NORTHSTAR, PROVIDERS))
+        lambda p, m: (assign_provider(p, m, MERIDIAN, PROVIDERS, NOW), assign_provider(p, m, NORTHSTAR, PROVIDERS, NOW))
     )
     done, done_session = plan_where(lambda p, m: complete_intervention(p, NORTHSTAR, m, "OBJECTIVES_MET"))
     suspended, suspended_session = plan_where(lambda p, m: p.suspend(NOW))

@@ -38,6 +38,8 @@ class SessionChangeReason(StrEnum):
     TRAVEL_DISRUPTION = "TRAVEL_DISRUPTION"
     PRACTITIONER_UNAVAILABLE = "PRACTITIONER_UNAVAILABLE"
     VENUE_UNAVAILABLE = "VENUE_UNAVAILABLE"
+    # Set by the platform: the intervention moved to another provider before the session was due.
+    PROVIDER_REASSIGNED = "PROVIDER_REASSIGNED"
     OTHER = "OTHER"
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Collection, Sequence
 from dataclasses import replace
+from datetime import datetime
 from uuid import UUID, uuid4
 
 from ddp_interventions.domain import events
@@ -9,6 +10,8 @@ from ddp_interventions.domain.drafting_rules import InterventionKind
 from ddp_interventions.domain.intervention import Intervention, InterventionStatus
 from ddp_interventions.domain.plan import Plan, PlanStatus
 from ddp_interventions.domain.refusal import Refusal
+from ddp_interventions.domain.session_delivery import REASSIGNED, call_off
+from ddp_interventions.domain.sessions import Party, SessionStatus
 
 
 def _require_this_plan(plan: Plan, plan_id: UUID) -> None:
@@ -60,8 +63,14 @@ def adjust_plan(
     )
 
 
-def assign_provider(plan: Plan, intervention_id: UUID, provider: str, providers: Collection[str]) -> None:
-    """Offer an intervention to a provider, replacing any earlier one; the same offer again changes nothing."""
+def assign_provider(
+    plan: Plan, intervention_id: UUID, provider: str, providers: Collection[str], now: datetime
+) -> None:
+    """Offer an intervention to a provider, replacing any earlier one; the same offer again changes nothing.
+
+    The provider replaced keeps only the reporting of sessions it held: its sessions not yet due are
+    called off (on the provider's side, so they never count against the person).
+    """
     if provider not in providers:
         raise Refusal("NOT_A_PROVIDER", "provider")
     plan.require_not_closed()
@@ -73,3 +82,8 @@ def assign_provider(plan: Plan, intervention_id: UUID, provider: str, providers:
     replaces = intervention.provider if intervention.provider != provider else None
     intervention.provider, intervention.status = provider, InterventionStatus.OFFERED
     plan.events.append(events.ProviderAssigned(plan.case_id, intervention_id, intervention.kind, provider, replaces))
+    if replaces is not None:
+        for session in plan.sessions.values():
+            due = session.status is SessionStatus.SCHEDULED and session.starts_at >= now
+            if session.intervention_id == intervention_id and session.provider == replaces and due:
+                call_off(plan, session, Party.PROVIDER, REASSIGNED)
