@@ -10,8 +10,15 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 _TRANSIENT_SQLSTATE_PREFIXES = ("08", "40001", "40P01", "53", "57")
 
 
+class ConcurrentChange(Exception):
+    """Another transaction committed what this one was about to create (the database refused the
+    second copy): the batch is rolled back and applied again, and then sees what the other made."""
+
+
 def is_transient(error: BaseException) -> bool:
     """True when the fault lies with the database or broker, not with the record being handled."""
+    if isinstance(error, ConcurrentChange):
+        return True
     if isinstance(error, (OperationalError, InterfaceError, ConnectionError, TimeoutError, asyncio.TimeoutError)):
         return True
     if isinstance(error, DBAPIError) and error.connection_invalidated:

@@ -1,7 +1,7 @@
 """The cases' compliance histories in PostgreSQL: each loaded whole, once per unit of work, saved as the
 rows that changed. Raising an escalation is an insert the situation's unique key makes idempotent."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ddp_compliance.adapters import orm
 from ddp_compliance.adapters.case_reading import load_cases
-from ddp_compliance.adapters.case_rows import CaseRows, Rows, changed, rows_of
+from ddp_compliance.adapters.case_rows import CaseRows, Row, Rows, changed, rows_of
 from ddp_compliance.domain.case_compliance import CaseCompliance
+from ddp_compliance.domain.refusal import Refusal
 from ddp_compliance.domain.vocabulary import LadderStep, MandateType
 
 
@@ -82,9 +83,28 @@ class SqlCaseRepository:
             if not await self._raise_once(case, escalation_id, after.escalations[escalation_id]):
                 case.raised_elsewhere(escalation_id)
         stays = {i: row for i, row in after.escalations.items() if i in before.escalations}
+        decided_here = {
+            i for i, row in stays.items() if row.get("decision") and not before.escalations[i].get("decision")
+        }
+        for decided in decided_here:
+            await self._decide_once(decided, changed(before.escalations[decided], stays.pop(decided)))
         await write(orm.escalations, ("escalation_id",), before.escalations, stays)
         await write(orm.reviews, ("review_id",), before.reviews, after.reviews)
         self._stored[case.case_id] = rows_of(case)
+
+    async def _decide_once(self, escalation_id: Hashable, columns: Row) -> None:
+        """Record a decision only on an escalation still undecided and standing: another instance
+        deciding it (or withdrawing it) meanwhile wins, and this one is refused, not applied twice."""
+        table = orm.escalations
+        undecided = (
+            (table.c.escalation_id == escalation_id) & table.c.decision.is_(None) & table.c.withdrawn_at.is_(None)
+        )
+        statement = table.update().where(undecided).values(**columns).returning(table.c.escalation_id)
+        if (await self._session.execute(statement)).scalar() is None:
+            withdrawn = await self._session.scalar(
+                select(table.c.withdrawn_at).where(table.c.escalation_id == escalation_id)
+            )
+            raise Refusal("ESCALATION_WITHDRAWN" if withdrawn else "ALREADY_DECIDED", "escalation_id")
 
     async def _load(self, case_ids: Sequence[UUID]) -> list[CaseCompliance]:
         # One object per case in a unit of work: a case loaded again is the one already handed out.

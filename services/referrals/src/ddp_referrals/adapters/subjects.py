@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ddp_messaging.retries import ConcurrentChange
 from ddp_referrals.adapters import orm
 from ddp_referrals.adapters.field_cipher import FieldCipher
 from ddp_referrals.domain.submission import Identifiers, Submission
@@ -43,7 +44,24 @@ class SubjectStore:
                 date_of_birth=encrypt(details.date_of_birth.isoformat()),
             )
         )
-        await self.add_identifiers(subject_id, submission.identifiers)
+        # Called when none of these identifiers named anyone at lookup. One that names someone now
+        # was claimed by a transaction that committed meanwhile (another instance, the same person
+        # referred by two agencies at once): the identifiers' primary key refuses the second
+        # subject, and the delivery is applied again, finding that person.
+        for kind, value in _present(submission.identifiers):
+            claimed = await self._session.execute(
+                insert(orm.subject_identifiers)
+                .values(
+                    kind=kind,
+                    digest=self._cipher.digest(kind, value),
+                    subject_id=subject_id,
+                    value=self._cipher.encrypt(value),
+                )
+                .on_conflict_do_nothing()
+                .returning(orm.subject_identifiers.c.kind)
+            )
+            if claimed.scalar() is None:
+                raise ConcurrentChange("an identifier of the new subject was claimed meanwhile")
 
     async def add_identifiers(self, subject_id: UUID, identifiers: Identifiers) -> None:
         for kind, value in _present(identifiers):
