@@ -161,3 +161,39 @@ async def test_home_office_may_not_report_custody_changes(kafka, namespace, data
 
     assert reason_codes(answers[0].event) == ["ORIGIN_NOT_ALLOWED"]
     assert dead[0].event.data["reason_code"] == "ORIGIN_NOT_ALLOWED"
+
+
+async def test_an_amendment_reaches_the_case_and_a_conflicting_resubmission_is_told_which_fields(
+    kafka, namespace, database_url
+):
+    reference = "PRB-A1"
+    original = referral_with(reference)
+    amendment = inbound.ReferralAmendmentSubmitted(
+        agency_reference=reference,
+        effective_on=TODAY,
+        assessed_needs=["IDEOLOGY", "EMPLOYMENT"],
+        risk=inbound.RiskContext(mappa_category=4, mappa_level=3),
+    )
+    changed_name = original.model_copy(
+        update={"personal_details": original.personal_details.model_copy(update={"family_name": "Quayle-Other"})}
+    )
+    async with service(kafka, namespace, database_url):
+        async with AgencyClient(kafka.access("probation"), namespace) as probation:
+            await probation.send(original, key=reference)
+            await probation.send(amendment, key=reference)
+            conflicting = await probation.send(changed_name, key=reference)
+        outbound = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 2)
+        domain = await wait_for_events(kafka.endpoint, namespace, "ddp.referrals.events", 4)
+
+    [opened], [amended] = (of_type(domain, t) for t in ("ddp.case.opened", "ddp.case.amended"))
+    assert amended.data["case_id"] == opened.data["case_id"]
+    assert (amended.data["assessed_needs"], amended.data["mappa_level"]) == (["IDEOLOGY", "EMPLOYMENT"], 3)
+    [rejection] = of_type(outbound, "ddp.inbound.rejected")
+    assert rejection.data["rejected_event_id"] == str(conflicting.id)
+    # The fields that differ from what the reference stated (the amended facts included), never a value.
+    assert [(r["code"], r["field"]) for r in rejection.data["reasons"]] == [
+        ("REFERRAL_CONFLICT", "assessed_needs"),
+        ("REFERRAL_CONFLICT", "personal_details.family_name"),
+        ("REFERRAL_CONFLICT", "risk.mappa_level"),
+    ]
+    assert "Quayle-Other" not in str(rejection.data)

@@ -50,6 +50,7 @@ OCCURRED_IN_FUTURE = "OCCURRED_IN_FUTURE"
 
 # Referrals: changes to a referral, its mandate, custody and identity
 REFERRAL_UNKNOWN = "REFERRAL_UNKNOWN"
+REFERRAL_CONFLICT = "REFERRAL_CONFLICT"
 REFERRAL_NOT_ACCEPTED = "REFERRAL_NOT_ACCEPTED"
 REFERRAL_ALREADY_WITHDRAWN = "REFERRAL_ALREADY_WITHDRAWN"
 MANDATE_NOT_HELD = "MANDATE_NOT_HELD"
@@ -141,6 +142,10 @@ DESCRIPTIONS: dict[str, str] = {
     REFERRAL_UNKNOWN: (
         "No referral with this agency reference has reached the platform from you; send the referral first"
         " (keyed by the same reference), then resend this event."
+    ),
+    REFERRAL_CONFLICT: (
+        "A referral under this agency_reference was already received stating another value in field; "
+        "send what changed as ddp.referral.amendment_submitted, or a new referral under a new reference."
     ),
     REFERRAL_NOT_ACCEPTED: "The referral with this agency reference was rejected, so there is no case to change.",
     REFERRAL_ALREADY_WITHDRAWN: "The referral with this agency reference was already withdrawn.",

@@ -5,11 +5,11 @@ from uuid import uuid4
 
 import pytest
 
-from ddp_compliance.domain.commands import CloseRecord
-from ddp_compliance.domain.events import ReviewOutcomeRecorded
+from ddp_compliance.domain.commands import ChangeRisk, CheckReviews, CloseRecord
+from ddp_compliance.domain.events import ReviewOutcomeRecorded, ReviewScheduled
 from ddp_compliance.domain.refusal import Refusal
 from ddp_compliance.domain.vocabulary import DecidingRole, ReviewOutcome
-from ddp_compliance.service_layer import lifecycle, reviews
+from ddp_compliance.service_layer import lifecycle, reviews, scheduled_checks
 from tests.unit.compliance.builders import at
 from tests.unit.compliance.histories import opening, review_outcome
 
@@ -83,3 +83,25 @@ async def test_a_closed_case_takes_the_outcome_but_schedules_no_next_review(comp
 
     assert [type(e) for e in uow.published] == [ReviewOutcomeRecorded]
     assert list(db.case(case_id).reviews.by_sequence) == [1]
+
+
+async def test_a_higher_mappa_level_brings_the_review_not_yet_due_forward_and_announces_it_again(compliance, db):
+    case_id, review = await opened(compliance, db, mappa_level=1)
+    assert review.due_on == (at(60) + timedelta(days=91)).date()
+    first = await compliance(scheduled_checks.check_reviews, CheckReviews(limit=10))
+    assert [type(e) for e in first.published] == [ReviewScheduled]
+
+    await compliance(lifecycle.change_risk, ChangeRisk(case_id, 3))
+    again = await compliance(scheduled_checks.check_reviews, CheckReviews(limit=10))
+
+    [rescheduled] = again.published
+    assert isinstance(rescheduled, ReviewScheduled) and rescheduled.review_id == review.review_id
+    assert rescheduled.due_on == (at(60) + timedelta(days=28)).date()
+
+
+async def test_an_amendment_of_needs_alone_or_to_the_same_level_changes_no_review(compliance, db):
+    case_id, review = await opened(compliance, db, mappa_level=2)
+    for change in (ChangeRisk(case_id, None), ChangeRisk(case_id, 2)):
+        uow = await compliance(lifecycle.change_risk, change)
+        assert uow.published == []
+    assert db.case(case_id).reviews.by_sequence[1] == review

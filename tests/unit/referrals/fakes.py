@@ -91,6 +91,12 @@ class FakeCaseRegistry:
                 return self.db.subjects[subject] or subject
         return None
 
+    def fingerprint(self, submission: Submission) -> dict[str, str]:
+        return submission.facts()  # the texts stand in for their keyed hashes
+
+    def fingerprint_facts(self, facts: dict[str, str]) -> dict[str, str]:
+        return dict(facts)
+
     async def add_subject(self, subject_id: UUID, submission: Submission) -> None:
         self.db.subjects[subject_id] = None
         await self.add_identifiers(subject_id, submission.identifiers)

@@ -129,3 +129,36 @@ async def test_a_known_subject_without_an_open_case_gets_a_new_case_under_the_sa
     assert isinstance(second, events.CaseOpened)
     assert second.subject_id == first.subject_id and second.case_id != first.case_id
     assert len(db.subjects) == 1
+
+
+async def test_the_same_reference_stating_other_facts_is_refused_naming_the_fields_that_differ(
+    db, make_submission
+) -> None:
+    await submit(db, make_submission())
+    changed = make_submission(
+        mappa_level=3,
+        assessed_needs=("IDEOLOGY", "EMPLOYMENT"),
+        identifiers=Identifiers(crn="X123456", nomis_number="A1234BC"),
+    )
+
+    [conflict] = (await submit(db, changed)).published
+
+    assert conflict == events.SubmissionConflicted(
+        conflict.referral_id,
+        "probation",
+        "PRB-2026-000001",
+        ("assessed_needs", "identifiers.nomis_number", "risk.mappa_level"),
+    )
+    assert len(db.cases) == 1 and len(db.subjects) == 1, "nothing the conflicting submission stated is applied"
+
+
+async def test_needs_in_another_order_are_the_same_facts(db, make_submission) -> None:
+    await submit(db, make_submission())
+    [again] = (await submit(db, make_submission(assessed_needs=("HOUSING", "IDEOLOGY")))).published
+    assert isinstance(again, events.SubmissionRepeated)
+
+
+async def test_a_rejected_reference_is_spent_whatever_the_resubmission_states(db, make_submission) -> None:
+    await submit(db, make_submission(identifiers=Identifiers()))
+    [again] = (await submit(db, make_submission(identifiers=Identifiers(crn="X123456")))).published
+    assert isinstance(again, events.SubmissionRepeated) and [f.code for f in again.failures] == ["IDENTIFIERS_MISSING"]

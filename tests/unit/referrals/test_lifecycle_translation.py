@@ -167,6 +167,15 @@ def test_a_repeated_rejection_publishes_nothing_it_is_told_as_a_rejection() -> N
     assert [(r.code, r.field) for r in rejection.reasons] == [("CONSENT_MISSING", "consent")]
 
 
+def test_a_conflicting_resubmission_is_told_as_one_reason_per_differing_field_without_values() -> None:
+    conflicted = events.SubmissionConflicted(REFERRAL_ID, "probation", "PRB-1", ("personal_details.date_of_birth",))
+    [rejection] = publications(conflicted)
+    assert isinstance(rejection, Rejection) and rejection.agency_reference == "PRB-1"
+    [reason] = rejection.reasons
+    assert (reason.code, reason.field) == ("REFERRAL_CONFLICT", "personal_details.date_of_birth")
+    assert "amendment_submitted" in reason.message
+
+
 def test_a_mandate_change_never_carries_the_agencys_mandate_reference() -> None:
     [publication] = publications(LIFECYCLE[5])
     assert isinstance(publication, Publication)

@@ -97,6 +97,32 @@ class ReferralWithdrawalSubmitted(_ReferralChange):
     version: ClassVar[int] = 1
 
 
+class ReferralAmendmentSubmitted(_ReferralChange):
+    """What the agency has learnt about the person since referring them: needs assessed again, a new
+    MAPPA category or level. Give what changed (at least one); it applies from ``effective_on``."""
+
+    event_type: ClassVar[str] = "ddp.referral.amendment_submitted"
+    version: ClassVar[int] = 1
+
+    assessed_needs: list[Need] | None = Field(
+        default=None, min_length=1, max_length=20, json_schema_extra={"uniqueItems": True}
+    )
+    risk: RiskContext | None = None
+
+    @field_validator("assessed_needs")
+    @classmethod
+    def _no_duplicate_needs(cls, needs: list[Need] | None) -> list[Need] | None:
+        if needs is not None and len(set(needs)) != len(needs):
+            raise ValueError("a need is listed twice")
+        return needs
+
+    @model_validator(mode="after")
+    def _something_changed(self) -> "ReferralAmendmentSubmitted":
+        if self.assessed_needs is None and self.risk is None:
+            raise ValueError("an amendment gives assessed_needs, risk or both")
+        return self
+
+
 class MandateVaried(_ReferralChange):
     """The mandate's terms changed: whether DDP participation is required, and its end date."""
 

@@ -7,7 +7,7 @@ from pydantic import Field
 
 from ddp_schemas.event import Event
 from ddp_schemas.events.session_vocabulary import CompletionOutcome, DeclineReason
-from ddp_schemas.events.vocabulary import Agency, InterventionKind, PlannedIntervention
+from ddp_schemas.events.vocabulary import Agency, InterventionKind, Need, PlannedIntervention
 
 
 class PlanDrafted(Event):
@@ -77,7 +77,8 @@ class PlanEnded(Event):
 
 
 class PlanReviewRequested(Event):
-    """A case review asked for the plan to be adjusted: the programme team adjusts and agrees it again.
+    """The plan should be adjusted: a case review asked for it (``review_id``), or the person's assessed
+    needs changed (``assessed_needs``, the needs now). The programme team adjusts and agrees it again.
 
     Also on the programme team's outbound topic. Sessions go on meanwhile under the agreed plan.
     """
@@ -87,7 +88,8 @@ class PlanReviewRequested(Event):
 
     plan_id: UUID
     case_id: UUID
-    review_id: UUID
+    review_id: UUID | None = None
+    assessed_needs: list[Need] | None = None
 
 
 class ProviderAssigned(Event):

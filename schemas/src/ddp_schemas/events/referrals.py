@@ -68,6 +68,22 @@ class CaseOpened(Event):
     assessed_needs: list[Need]
 
 
+class CaseAmended(Event):
+    """What the referring agencies know of the person changed: the needs assessed, the MAPPA category
+    or level (which sets how often the case is reviewed). Only what changed is given. Keyed by ``case_id``."""
+
+    event_type: ClassVar[str] = "ddp.case.amended"
+    version: ClassVar[int] = 1
+
+    case_id: UUID
+    assessed_needs: list[Need] | None = None
+    mappa_category: int | None = Field(default=None, ge=1, le=4)
+    mappa_level: int | None = Field(default=None, ge=1, le=3)
+    effective_on: date
+    actor: str = Field(pattern=ACTOR_PATTERN)
+    occurred_at: datetime
+
+
 class CaseClosureReason(StrEnum):
     """Why a case closed."""
 

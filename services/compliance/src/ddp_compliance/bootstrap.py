@@ -28,6 +28,7 @@ ROUTES: dict[type, tuple[Any, Any]] = {  # wire type -> (translate, use case); t
     referrals.CaseResumed: (translate.record_resumption, lifecycle.record_resumption),
     referrals.CaseClosed: (translate.close_record, lifecycle.close_record),
     referrals.MandateChanged: (translate.change_mandate, lifecycle.change_mandate),
+    referrals.CaseAmended: (translate.change_risk, lifecycle.change_risk),
     interventions.PlanAgreed: (translate.record_plan_change, lifecycle.record_plan_change),
     interventions.PlanAdjusted: (translate.record_plan_change, lifecycle.record_plan_change),
     sessions.SessionAttended: (translate.record_attendance, reporting.record_attendance),

@@ -33,6 +33,7 @@ ROUTES: dict[type[Event], tuple[Translate, UseCase]] = {
     referrals.CaseResumed: (translate.resume_plan, plans.resume_plan),
     referrals.CaseClosed: (translate.end_plan, plans.end_plan),
     reviews.ReviewOutcomeRecorded: (translate.review_plan, plans.review_plan),
+    referrals.CaseAmended: (translate.review_plan_for_needs, plans.review_plan_for_needs),
     programme.PlanAgreementSubmitted: (translate.agree_plan, programme_decisions.agree_plan),
     programme.PlanAdjustmentSubmitted: (translate.adjust_plan, programme_decisions.adjust_plan),
     programme.ProviderAssignmentSubmitted: (translate.assign_provider, programme_decisions.assign_provider),

@@ -31,6 +31,7 @@ ROUTES: dict[type[Event], tuple[Translate, UseCase]] = {
     inbound.MandateRevoked: (inbound_translation.revoke_mandate, lifecycle.change_mandate),
     inbound.MandateEnded: (inbound_translation.end_mandate, lifecycle.change_mandate),
     inbound.CustodyStatusChanged: (inbound_translation.change_custody, lifecycle.change_custody),
+    inbound.ReferralAmendmentSubmitted: (inbound_translation.amend_referral, lifecycle.amend_referral),
     inbound.IdentifiersMerged: (inbound_translation.merge_identifiers, identity.merge_identifiers),
 }
 

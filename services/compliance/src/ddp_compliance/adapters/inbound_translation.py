@@ -41,6 +41,10 @@ def change_mandate(event: referrals.MandateChanged, origin: str) -> commands.Cha
     return commands.ChangeMandate(event.case_id, _terms(event.mandate))
 
 
+def change_risk(event: referrals.CaseAmended, origin: str) -> commands.ChangeRisk:
+    return commands.ChangeRisk(event.case_id, event.mappa_level)
+
+
 def record_plan_change(
     event: interventions.PlanAgreed | interventions.PlanAdjusted, origin: str, *, envelope: CloudEvent
 ) -> commands.RecordPlanChange:

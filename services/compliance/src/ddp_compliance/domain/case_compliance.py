@@ -68,6 +68,15 @@ class CaseCompliance:
         if self.record is not None:
             self.record.change_mandate(mandate, policy)
 
+    def change_mappa_level(self, level: int, policy: Policy) -> None:
+        """The level sets the review cadence: the review not yet due moves to a cadence after its period
+        began (and is announced again); a closed case has no reviews to move."""
+        record = self.record
+        if record is None or record.closed or record.mappa_level == level:
+            return
+        record.mappa_level = level
+        self.reviews.reschedule(record, policy)
+
     def record_plan_change(self, report: Report, at: datetime) -> None:
         """Counted for the review pack."""
         self.reports.plan_changed(report, at)

@@ -1,8 +1,8 @@
 """The reviews of one case: scheduled by cadence, announced, falling due with a pack, overdue, concluded."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from ddp_compliance.domain.events import (
@@ -33,6 +33,16 @@ class CaseReviews:
             record.case_id, sequence, after.date(), cadence, record.review_chair(), policy.version, after
         )
         self.by_sequence.setdefault(sequence, review)
+
+    def reschedule(self, record: ComplianceRecord, policy: Policy) -> None:
+        """The review not yet due, due a cadence (the record's, now) after its period began. Moved, it is
+        announced again by the scheduled check (``ddp.review.scheduled`` with the new date)."""
+        cadence = record.review_cadence(policy)
+        for sequence, review in self.by_sequence.items():
+            if review.outcome is None and review.due_flagged_at is None:
+                due_on = review.period_start.date() + timedelta(days=cadence)
+                if due_on != review.due_on:
+                    self.by_sequence[sequence] = replace(review, due_on=due_on, announced_at=None)
 
     def conclude(self, review_id: UUID, chair: str, outcome: RecordedOutcome) -> tuple[Review, list[DomainEvent]]:
         """The chair's outcome of one of the case's reviews (refused for anyone else, or a second time)."""

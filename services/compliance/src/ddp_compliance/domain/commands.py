@@ -62,6 +62,14 @@ class ChangeMandate:
 
 
 @dataclass(frozen=True)
+class ChangeRisk:
+    """The case's MAPPA level now (None: not changed; only the needs were amended)."""
+
+    case_id: UUID
+    mappa_level: int | None
+
+
+@dataclass(frozen=True)
 class RecordPlanChange:
     """A plan agreed or adjusted, counted for the review pack."""
 

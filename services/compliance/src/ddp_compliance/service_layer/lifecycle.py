@@ -2,6 +2,7 @@
 
 from ddp_compliance.domain.commands import (
     ChangeMandate,
+    ChangeRisk,
     CloseRecord,
     OpenComplianceRecord,
     RecordPlanChange,
@@ -50,6 +51,15 @@ async def change_mandate(command: ChangeMandate, uow: UnitOfWork, *, policy: Pol
     """The mandate's terms decide the ladder, the recipients and the windows from now on."""
     case = await uow.cases.get(command.case_id)
     case.change_mandate(command.mandate, policy)
+    await uow.commit()
+
+
+async def change_risk(command: ChangeRisk, uow: UnitOfWork, *, policy: Policy) -> None:
+    """A new MAPPA level sets how often the case is reviewed: the review not yet due is rescheduled."""
+    if command.mappa_level is None:
+        return
+    case = await uow.cases.get(command.case_id)
+    case.change_mappa_level(command.mappa_level, policy)
     await uow.commit()
 
 

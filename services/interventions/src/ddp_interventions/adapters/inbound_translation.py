@@ -30,6 +30,11 @@ def end_plan(event: referrals.CaseClosed, origin: str) -> commands.EndPlan:
     return commands.EndPlan(event.case_id, event.ended_from)
 
 
+def review_plan_for_needs(event: referrals.CaseAmended, origin: str) -> commands.ReviewPlanForNeeds:
+    needs = tuple(need.value for need in event.assessed_needs) if event.assessed_needs is not None else None
+    return commands.ReviewPlanForNeeds(event.case_id, needs)
+
+
 def review_plan(event: reviews.ReviewOutcomeRecorded, origin: str) -> commands.ReviewPlan:
     return commands.ReviewPlan(event.case_id, event.review_id, event.outcome is ReviewOutcome.ADJUST_PLAN)
 

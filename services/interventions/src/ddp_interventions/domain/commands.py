@@ -45,6 +45,14 @@ class EndPlan:
 
 
 @dataclass(frozen=True)
+class ReviewPlanForNeeds:
+    """The person's needs were assessed again (None: only the MAPPA category or level changed)."""
+
+    case_id: UUID
+    assessed_needs: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
 class ReviewPlan:
     """A case review's outcome; only one that asks for the plan to be adjusted changes anything."""
 

@@ -64,9 +64,12 @@ class PlanEnded:
 
 @dataclass(frozen=True)
 class PlanReviewRequested:
+    """Asked for by a case review (``review_id``) or by needs assessed again (``assessed_needs``, now)."""
+
     plan_id: UUID
     case_id: UUID
-    review_id: UUID
+    review_id: UUID | None
+    assessed_needs: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

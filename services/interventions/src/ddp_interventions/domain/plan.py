@@ -109,6 +109,13 @@ class Plan:
         if self.standing is not CaseStanding.CLOSED:
             self.events.append(events.PlanReviewRequested(self.plan_id, self.case_id, review_id))
 
+    def request_review_for_needs(self, needs: tuple[str, ...]) -> None:
+        """Needs assessed again: the programme team decides what the plan adds or withdraws (the plan
+        never changes by itself); nothing is asked when the plan already addresses exactly these needs."""
+        addressed = {need for i in self.active_interventions for need in i.addresses}
+        if self.standing is not CaseStanding.CLOSED and addressed != set(needs):
+            self.events.append(events.PlanReviewRequested(self.plan_id, self.case_id, None, tuple(sorted(needs))))
+
     def active_snapshot(self) -> tuple[Intervention, ...]:
         """Copies of the active interventions, for an event: later changes must not alter what it says."""
         return tuple(replace(i) for i in self.active_interventions)

@@ -6,7 +6,14 @@ them: a case this service holds no plan for is passed over, never refused.
 
 from uuid import UUID
 
-from ddp_interventions.domain.commands import DraftPlan, EndPlan, PausePlan, ResumePlan, ReviewPlan
+from ddp_interventions.domain.commands import (
+    DraftPlan,
+    EndPlan,
+    PausePlan,
+    ResumePlan,
+    ReviewPlan,
+    ReviewPlanForNeeds,
+)
 from ddp_interventions.domain.drafting_rules import DraftingRules
 from ddp_interventions.domain.plan import Plan
 from ddp_interventions.domain.refusal import Refusal
@@ -51,6 +58,16 @@ async def review_plan(command: ReviewPlan, uow: UnitOfWork) -> None:
     plan = await uow.plans.for_case(command.case_id)
     if plan is not None:
         plan.request_review(command.review_id)
+        await uow.commit()
+
+
+async def review_plan_for_needs(command: ReviewPlanForNeeds, uow: UnitOfWork) -> None:
+    """The person's needs were assessed again: the programme team is asked to review the plan."""
+    if command.assessed_needs is None:
+        return
+    plan = await uow.plans.for_case(command.case_id)
+    if plan is not None:
+        plan.request_review_for_needs(command.assessed_needs)
         await uow.commit()
 
 

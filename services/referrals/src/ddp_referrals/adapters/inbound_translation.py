@@ -1,6 +1,7 @@
 """Wire model to domain: each inbound event, with its origin, as the command the domain understands."""
 
 from ddp_referrals.domain.commands import (
+    AmendReferral,
     ChangeCustody,
     ChangeMandate,
     CustodyStatus,
@@ -48,6 +49,19 @@ def end_mandate(event: inbound.MandateEnded, origin: str) -> ChangeMandate:
 
 def change_custody(event: inbound.CustodyStatusChanged, origin: str) -> ChangeCustody:
     return ChangeCustody(origin, event.agency_reference, CustodyStatus(event.status.value), event.effective_on)
+
+
+def amend_referral(event: inbound.ReferralAmendmentSubmitted, origin: str) -> AmendReferral:
+    needs = tuple(need.value for need in event.assessed_needs) if event.assessed_needs is not None else None
+    risk = event.risk
+    return AmendReferral(
+        origin,
+        event.agency_reference,
+        event.effective_on,
+        needs,
+        risk.mappa_category if risk else None,
+        risk.mappa_level if risk else None,
+    )
 
 
 def merge_identifiers(event: inbound.IdentifiersMerged, origin: str) -> MergeIdentifiers:

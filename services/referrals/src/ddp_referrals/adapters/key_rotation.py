@@ -3,7 +3,9 @@
 After a new key is put first in DDP_REFERRALS_ENCRYPTION_KEYS (old keys kept after it), this
 rewrites every token under the new key; the old keys can then be removed. A changed
 DDP_REFERRALS_IDENTIFIER_HASH_KEY is applied the same way: digests are recomputed from the
-decrypted values.
+decrypted values. The facts' hashes kept to compare resubmissions cannot be recomputed (their
+texts are not kept): they are dropped, and a resubmission under an earlier reference then
+repeats its first outcome without comparison.
 """
 
 from sqlalchemy import select
@@ -28,13 +30,16 @@ async def rotate_keys(session: AsyncSession, cipher: FieldCipher) -> int:
             )
         )
         rewritten += 1
-    identifiers = orm.subject_identifiers
+    identifiers, rehashed = orm.subject_identifiers, False
     for row in (await session.execute(select(identifiers).with_for_update())).all():
         digest = cipher.digest(row.kind, cipher.decrypt(row.value))
+        rehashed = rehashed or digest != row.digest
         await session.execute(
             identifiers.update()
             .where(identifiers.c.kind == row.kind, identifiers.c.digest == row.digest)
             .values(digest=digest, value=cipher.rotate(row.value))
         )
         rewritten += 1
+    if rehashed:  # the hash key changed
+        await session.execute(orm.referrals.update().values(fingerprint=None))
     return rewritten

@@ -18,6 +18,7 @@ referrals = Table(
     Column("case_id", UUID(as_uuid=True), nullable=True),
     Column("opened_case", Boolean, nullable=False, server_default=false()),
     Column("failures", JSONB, nullable=False),  # [{"code": ..., "field": ...}], empty when accepted
+    Column("fingerprint", JSONB, nullable=True),  # {field path: keyed hash of what it stated}
     Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     # One referral per agency reference: a resubmission finds it instead of opening a second case.
     UniqueConstraint("origin", "agency_reference", name="referrals_agency_reference"),

@@ -49,6 +49,12 @@ def publications(event: events.DomainEvent) -> list[Publication | Rejection]:
                 _acknowledgement(origin, agency_reference, referral_id, case_id),
                 Publication(linked, agency_reference, str(case_id), to=(origin,), domain=False),
             ]
+        case events.SubmissionConflicted(_, _, agency_reference, fields):
+            conflicts = [
+                Reason(code=reasons.REFERRAL_CONFLICT, message=reasons.DESCRIPTIONS[reasons.REFERRAL_CONFLICT], field=f)
+                for f in fields
+            ]
+            return [Rejection(tuple(conflicts), agency_reference)]
         case events.SubmissionRepeated(referral_id, origin, agency_reference, case_id, subject_id, linked_, failures):
             if case_id is None or subject_id is None:  # a rejection again: told to the sender, not published
                 return [Rejection(tuple(coded_reasons(failures)), agency_reference)] if failures else []
@@ -98,6 +104,17 @@ def publications(event: events.DomainEvent) -> list[Publication | Rejection]:
                 occurred_at=at,
             )
             return [Publication(changed, str(case_id), str(case_id))]
+        case events.CaseAmended(case_id, needs, category, level, effective_on, actor, at):
+            amended = referrals.CaseAmended(
+                case_id=case_id,
+                assessed_needs=[Need(n) for n in needs] if needs is not None else None,
+                mappa_category=category,
+                mappa_level=level,
+                effective_on=effective_on,
+                actor=actor,
+                occurred_at=at,
+            )
+            return [Publication(amended, str(case_id), str(case_id))]
         case events.SubjectsMerged(surviving, merged, case_ids, actor, at):
             merge = referrals.SubjectsMerged(
                 surviving_subject_id=surviving,

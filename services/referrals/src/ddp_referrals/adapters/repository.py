@@ -42,13 +42,16 @@ class ReferralRepository:
                 case_id=referral.case_id,
                 opened_case=referral.opened_case,
                 failures=[{"code": f.code, "field": f.field} for f in referral.failures],
+                fingerprint=referral.fingerprint,
             )
         )
 
     async def save_referral(self, referral: Referral) -> None:
         table = orm.referrals
         await self._session.execute(
-            table.update().where(table.c.referral_id == referral.referral_id).values(status=referral.status.value)
+            table.update()
+            .where(table.c.referral_id == referral.referral_id)
+            .values(status=referral.status.value, fingerprint=referral.fingerprint)
         )
 
     async def case(self, case_id: UUID) -> Case:
@@ -121,7 +124,16 @@ def _mandate_json(mandate: Mandate) -> dict[str, Any]:
 def _referral(row: Row[Any]) -> Referral:
     failures = tuple(ScreeningFailure(f["code"], f["field"]) for f in row.failures)
     status = ReferralStatus(row.status)
-    return Referral(row.referral_id, row.origin, row.agency_reference, status, row.case_id, failures, row.opened_case)
+    return Referral(
+        row.referral_id,
+        row.origin,
+        row.agency_reference,
+        status,
+        row.case_id,
+        failures,
+        row.opened_case,
+        row.fingerprint,
+    )
 
 
 def _case(row: Row[Any]) -> Case:

@@ -34,6 +34,13 @@ class SubjectStore:
             return None
         return row.merged_into or row.subject_id
 
+    def fingerprint(self, submission: Submission) -> dict[str, str]:
+        return self.fingerprint_facts(submission.facts())
+
+    def fingerprint_facts(self, facts: dict[str, str]) -> dict[str, str]:
+        # Keyed like the identifiers' digests: comparable, never readable, even for a date of birth.
+        return {path: self._cipher.digest(f"fact:{path}", text) for path, text in facts.items()}
+
     async def add_subject(self, subject_id: UUID, submission: Submission) -> None:
         details, encrypt = submission.personal_details, self._cipher.encrypt
         await self._session.execute(

@@ -94,6 +94,23 @@ class Case:
         if ended or mandate.passed_on(at.date()):
             self.close(actor, _first_day_after(mandate), at, ClosureReason.MANDATE_ENDED)
 
+    def amend(
+        self,
+        assessed_needs: tuple[str, ...] | None,
+        risk: tuple[int, int] | None,
+        effective_on: date,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        """New needs or a new MAPPA category and level (``risk``), from ``effective_on``; a closed case is
+        past amending."""
+        self._refuse_if_closed()
+        _refuse_if_ahead(effective_on, at)
+        category, level = risk if risk is not None else (None, None)
+        self.events.append(
+            domain_events.CaseAmended(self.case_id, assessed_needs, category, level, effective_on, actor, at)
+        )
+
     def close_if_mandate_passed(self, today: date, at: datetime) -> bool:
         """The scheduled check: a case whose mandate's end date has passed closes by itself."""
         if not self.active or not self.mandate.passed_on(today):

@@ -49,6 +49,18 @@ class ChangeCustody:
 
 
 @dataclass(frozen=True)
+class AmendReferral:
+    """What changed about the person: the needs assessed again, the MAPPA category and level (None: unchanged)."""
+
+    origin: str
+    agency_reference: str
+    effective_on: date
+    assessed_needs: tuple[str, ...] | None
+    mappa_category: int | None
+    mappa_level: int | None
+
+
+@dataclass(frozen=True)
 class MergeIdentifiers:
     origin: str
     merged: Identifiers
@@ -56,4 +68,4 @@ class MergeIdentifiers:
     effective_on: date
 
 
-Command = SubmitReferral | WithdrawReferral | ChangeMandate | ChangeCustody | MergeIdentifiers
+Command = SubmitReferral | WithdrawReferral | ChangeMandate | ChangeCustody | AmendReferral | MergeIdentifiers

@@ -53,6 +53,16 @@ class ReferralLinked:
 
 
 @dataclass(frozen=True)
+class SubmissionConflicted:
+    """The same agency reference arrived again stating other facts: the sender is told which fields."""
+
+    referral_id: UUID
+    origin: str
+    agency_reference: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SubmissionRepeated:
     """The same agency reference arrived again: the sender gets the first outcome again."""
 
@@ -112,6 +122,19 @@ class MandateChanged:
 
 
 @dataclass(frozen=True)
+class CaseAmended:
+    """Only what changed is given (None: unchanged)."""
+
+    case_id: UUID
+    assessed_needs: tuple[str, ...] | None
+    mappa_category: int | None
+    mappa_level: int | None
+    effective_on: date
+    actor: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class SubjectsMerged:
     surviving_subject_id: UUID
     merged_subject_id: UUID
@@ -127,10 +150,12 @@ DomainEvent = (
     | CaseOpened
     | ReferralLinked
     | SubmissionRepeated
+    | SubmissionConflicted
     | ReferralWithdrawn
     | CaseSuspended
     | CaseResumed
     | CaseClosed
     | MandateChanged
+    | CaseAmended
     | SubjectsMerged
 )

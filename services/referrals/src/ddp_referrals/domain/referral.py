@@ -28,6 +28,9 @@ class Referral:
     case_id: UUID | None = None
     failures: tuple[ScreeningFailure, ...] = ()
     opened_case: bool = False
+    # Each stated fact's keyed hash, by field path (``Submission.facts``): what a resubmission is
+    # compared with. None for referrals received before it was kept.
+    fingerprint: dict[str, str] | None = None
     events: list[domain_events.DomainEvent] = field(default_factory=list)
 
     @classmethod
@@ -56,6 +59,29 @@ class Referral:
         ]
         case.events.clear()
         return referral, case
+
+    def resubmitted(self, fingerprint: dict[str, str], subject_id: UUID | None) -> None:
+        """The same reference again: the first outcome again when it states the same facts; a conflict,
+        naming the fields that differ, when it does not (nothing the sender stated is dropped silently)."""
+        if self.fingerprint is not None:
+            differing = sorted(
+                path
+                for path in self.fingerprint.keys() | fingerprint.keys()
+                if self.fingerprint.get(path) != fingerprint.get(path)
+            )
+            if differing:
+                self.events.append(
+                    domain_events.SubmissionConflicted(
+                        self.referral_id, self.origin, self.agency_reference, tuple(differing)
+                    )
+                )
+                return
+        self.repeat(subject_id)
+
+    def amended(self, facts: dict[str, str]) -> None:
+        """The amended facts (keyed hashes, by field path) are what this referral states from now on."""
+        if self.fingerprint is not None:
+            self.fingerprint = {**self.fingerprint, **facts}
 
     def repeat(self, subject_id: UUID | None) -> None:
         """The same reference submitted again: record the first outcome again, change nothing."""

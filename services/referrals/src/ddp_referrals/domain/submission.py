@@ -46,3 +46,29 @@ class Submission:
     assessed_needs: tuple[str, ...]
     consent_given: bool
     consent_recorded_on: date | None
+
+    def facts(self) -> dict[str, str]:
+        """Each fact the referral states, by its field path on the wire, as text: what two submissions
+        under one reference are compared by (through a keyed hash: the texts are never stored)."""
+        m, i, p = self.mandate, self.identifiers, self.personal_details
+        stated: dict[str, object] = {
+            "mandate.type": m.type.value,
+            "mandate.reference": m.reference,
+            "mandate.starts_on": m.starts_on,
+            "mandate.ends_on": m.ends_on,
+            "mandate.responsible_authority": m.responsible_authority,
+            "mandate.participation_required": m.participation_required,
+            "identifiers.crn": i.crn,
+            "identifiers.pnc_id": i.pnc_id,
+            "identifiers.nomis_number": i.nomis_number,
+            "identifiers.home_office_reference": i.home_office_reference,
+            "personal_details.given_name": p.given_name,
+            "personal_details.family_name": p.family_name,
+            "personal_details.date_of_birth": p.date_of_birth,
+            "risk.mappa_category": self.mappa_category,
+            "risk.mappa_level": self.mappa_level,
+            "assessed_needs": ",".join(sorted(self.assessed_needs)),
+            "consent.given": self.consent_given,
+            "consent.recorded_on": self.consent_recorded_on,
+        }
+        return {path: "" if value is None else str(value) for path, value in stated.items()}

@@ -14,16 +14,20 @@ async def submit_referral(command: SubmitReferral, uow: UnitOfWork, *, clock: Cl
     repeats the first outcome and changes nothing."""
     origin, registry, today = command.origin, uow.cases, clock().date()
     submission = replace(command.submission, identifiers=command.submission.identifiers.canonical(today))
+    fingerprint = registry.fingerprint(submission)
     existing = await registry.referral(origin, submission.agency_reference)
     if existing is not None:
         case = await registry.case(existing.case_id) if existing.case_id else None
-        existing.repeat(case.subject_id if case else None)
+        existing.resubmitted(fingerprint, case.subject_id if case else None)
         await uow.commit()
         return
     known_subject = await registry.subject_matching(submission.identifiers)
     open_case = await registry.open_case_of(known_subject) if known_subject else None
     subject_id = known_subject or uuid4()
     referral, case = Referral.receive(submission, origin, today, subject_id, open_case)
+    # Like personal data, the facts' hashes are kept only for people the programme takes on: a
+    # rejected reference is spent, and a resubmission under it is told the same reasons again.
+    referral.fingerprint = fingerprint if referral.status is not ReferralStatus.REJECTED else None
     await registry.add_referral(referral)
     # Personal data is kept only for people the programme takes on.
     if referral.status is not ReferralStatus.REJECTED:

@@ -2,7 +2,7 @@
 
 from ddp_messaging.clock import Clock
 from ddp_referrals.domain.case import ClosureReason
-from ddp_referrals.domain.commands import ChangeCustody, ChangeMandate, CustodyStatus, WithdrawReferral
+from ddp_referrals.domain.commands import AmendReferral, ChangeCustody, ChangeMandate, CustodyStatus, WithdrawReferral
 from ddp_referrals.domain.mandates import Mandate, MandateChange
 from ddp_referrals.domain.referral import Referral
 from ddp_referrals.domain.refusal import Refusal
@@ -42,6 +42,27 @@ async def change_custody(command: ChangeCustody, uow: UnitOfWork, *, clock: Cloc
     else:
         case.resume(command.origin, command.effective_on, clock())
     await uow.cases.save_case(case)
+    await uow.commit()
+
+
+async def amend_referral(command: AmendReferral, uow: UnitOfWork, *, clock: Clock) -> None:
+    """New needs or MAPPA category and level for the case; what the person's needs and risk are concerns
+    the person, so any live referral of the case may report them. A resubmission stating the amended
+    facts is then the same referral, not a conflict."""
+    referral = await _referral(uow.cases, command.origin, command.agency_reference)
+    case = await uow.cases.case(referral.case_to_change())
+    risk = None
+    if command.mappa_category is not None and command.mappa_level is not None:
+        risk = (command.mappa_category, command.mappa_level)
+    case.amend(command.assessed_needs, risk, command.effective_on, command.origin, clock())
+    amended: dict[str, str] = {}
+    if command.assessed_needs is not None:
+        amended["assessed_needs"] = ",".join(sorted(command.assessed_needs))
+    if risk is not None:
+        amended |= {"risk.mappa_category": str(risk[0]), "risk.mappa_level": str(risk[1])}
+    referral.amended(uow.cases.fingerprint_facts(amended))
+    await uow.cases.save_case(case)
+    await uow.cases.save_referral(referral)
     await uow.commit()
 
 

@@ -39,6 +39,14 @@ class CaseRegistry(Protocol):
 
     async def add_subject(self, subject_id: UUID, submission: Submission) -> None: ...
 
+    def fingerprint(self, submission: Submission) -> dict[str, str]:
+        """Each fact the submission states (``Submission.facts``) as a keyed hash, by field path."""
+        ...
+
+    def fingerprint_facts(self, facts: dict[str, str]) -> dict[str, str]:
+        """Facts (texts by field path) as keyed hashes, as ``fingerprint`` makes them."""
+        ...
+
     async def add_identifiers(self, subject_id: UUID, identifiers: Identifiers) -> None:
         """Record identifiers not yet known to name anyone as naming this subject."""
         ...
