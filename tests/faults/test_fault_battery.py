@@ -1,7 +1,7 @@
 """The reduced fault battery, as CI runs it: faults injected while a workload flows, then the invariants.
 
 The full battery (three brokers, leader kills, quorum loss, several runs) is
-`ddp-dev battery --profile full --runs 3`; its figures are in docs/fault-battery-results.md.
+`ddp-dev battery --profile full --runs 1`; its figures are in docs/fault-battery-results.md.
 """
 
 from pathlib import Path

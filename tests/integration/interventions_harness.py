@@ -12,7 +12,7 @@ from uuid import UUID, uuid4
 
 import uvicorn
 
-from ddp_cli.topic_reader import ObservedEvent, TopicReader
+from ddp_cli.topic_reader import ObservedEvent, TopicReader, read_to_end
 from ddp_interventions.bootstrap import build
 from ddp_interventions.entrypoints.progress_api import progress_route
 from ddp_interventions.settings import InterventionsSettings
@@ -27,6 +27,7 @@ from ddp_schemas.events.vocabulary import Agency, MandateTerms, MandateType, Nee
 from ddp_schemas.namespace import TopicNamespace
 from ddp_testkit.agency_client import AgencyClient
 from tests.integration.domain_feed import publish_domain_event
+from tests.integration.observe import RUNNING, settled
 from tests.integration.running_service import kafka_settings, running
 from tests.support import eventually
 
@@ -86,12 +87,9 @@ class Interventions:
         return seen
 
     async def all_of(self, topic: str) -> list[ObservedEvent]:
-        """Everything on ``topic`` so far (after a moment for stragglers)."""
-        async with TopicReader(self.kafka.access(OPERATOR), [topic], self.namespace) as reader:
-            found = []
-            while batch := await reader.batch(timeout_ms=1500):
-                found.extend(batch)
-        return found
+        """Everything on ``topic`` once the running services have done all they were given."""
+        await settled(self.kafka)
+        return await read_to_end(self.kafka.access(OPERATOR), topic, self.namespace)
 
     async def in_database(self, query: Callable[[Any], Any]) -> Any:
         async with self.runtime.sessions() as session:
@@ -137,10 +135,13 @@ async def interventions_served(kafka, namespace, database_url) -> AsyncIterator[
             if serving.done():
                 raise RuntimeError("the interventions service did not start")
             await asyncio.sleep(0.05)
+        RUNNING.append(runtime)
         async with AsyncExitStack() as stack:
             service = await _with_agencies(stack, Interventions(kafka.endpoint, namespace, runtime))
             yield service, f"http://127.0.0.1:{port}"
     finally:
+        if runtime in RUNNING:
+            RUNNING.remove(runtime)
         server.should_exit = True
         await serving
 

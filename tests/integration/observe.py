@@ -1,9 +1,23 @@
-"""Reading what the platform wrote on its topics, for assertions."""
+"""Reading what the platform wrote on its topics, for assertions.
 
-from ddp_cli.topic_reader import ObservedEvent, TopicReader
-from ddp_schemas.connection import OPERATOR, KafkaEndpoint
+"Nothing more happened" is shown, never waited for: once the expected events are there, every
+service running in the test is shown to have done everything it was given (its consumer group
+committed to the end of every partition it reads, its outbox empty), and the topic is then read
+to its end. A second effect of anything sent before would be on the topic by then.
+"""
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from sqlalchemy import func, select
+
+from ddp_cli.topic_reader import ObservedEvent, TopicReader, read_to_end
+from ddp_messaging.runtime import ServiceRuntime
+from ddp_schemas.connection import ADMIN, OPERATOR, KafkaEndpoint
 from ddp_schemas.namespace import TopicNamespace
 from tests.support import eventually
+
+# The services running in this process, registered by tests.integration.running_service.
+RUNNING: list[ServiceRuntime] = []
 
 
 async def wait_for_events(
@@ -15,9 +29,8 @@ async def wait_for_events(
     event_type: str | None = None,
     timeout: float = 30.0,
 ) -> list[ObservedEvent]:
-    """Read ``topic`` from the start until ``count`` events (of ``event_type``) are there; return them all.
-
-    Read as the on-call operator: what the tests look at is what on-call may see."""
+    """Read ``topic`` until ``count`` events (of ``event_type``) are there; once every running service
+    has settled, return all of them on the topic (read as the on-call operator: what on-call may see)."""
     seen: list[ObservedEvent] = []
     async with TopicReader(kafka.access(OPERATOR), [topic], namespace) as reader:
 
@@ -26,6 +39,53 @@ async def wait_for_events(
             return len(seen) >= count
 
         await eventually(enough, timeout=timeout)
-        # Anything more than expected would be a second effect: give it a moment to show up.
-        seen.extend(e for e in await reader.batch(timeout_ms=1000) if event_type in (None, e.event.type))
-    return seen
+    await settled(kafka, timeout=timeout)
+    everything = await read_to_end(kafka.access(OPERATOR), topic, namespace)
+    return [e for e in everything if event_type in (None, e.event.type)]
+
+
+async def settled(kafka: KafkaEndpoint, timeout: float = 30.0) -> None:
+    """Every running service has consumed and committed everything on the topics it reads, and
+    published everything it staged; twice in a row, with no record added meanwhile (one service's
+    output is another's input)."""
+    if not RUNNING:
+        return  # a stopped service drained its outbox and does nothing more
+    access = kafka.access(ADMIN)
+    consumer = AIOKafkaConsumer(**access.aiokafka(), group_id=None, enable_auto_commit=False)
+    admin = AIOKafkaAdminClient(**access.aiokafka())
+    await consumer.start()
+    await admin.start()
+    last: list[dict[TopicPartition, int] | None] = []
+    try:
+
+        async def quiet() -> bool:
+            ends = [await _settled_at(consumer, admin, runtime) for runtime in list(RUNNING)]
+            stable = None not in ends and last == ends
+            last[:] = ends
+            return stable
+
+        await eventually(quiet, timeout=timeout, interval=0.05)
+    finally:
+        await consumer.stop()
+        await admin.close()
+
+
+async def _settled_at(
+    consumer: AIOKafkaConsumer, admin: AIOKafkaAdminClient, runtime: ServiceRuntime
+) -> dict[TopicPartition, int] | None:
+    """The end offsets of what ``runtime`` reads when it has done all of it; None while it has not."""
+    async with runtime.sessions() as session:
+        outbox = runtime.definition.tables.outbox
+        if await session.scalar(select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))):
+            return None
+    name, namespace = runtime.definition.name, runtime.namespace
+    group = runtime.settings.consumer_group or namespace.physical(f"ddp.{name}")
+    partitions = [
+        TopicPartition(namespace.physical(topic.name), p)
+        for topic in runtime.registry.read_by(name)
+        for p in range(topic.partitions)
+    ]
+    ends = await consumer.end_offsets(partitions)
+    committed = await admin.list_consumer_group_offsets(group)
+    behind = [p for p in partitions if ends[p] > 0 and (p not in committed or committed[p].offset < ends[p])]
+    return None if behind else dict(ends)

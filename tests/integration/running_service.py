@@ -7,6 +7,7 @@ from ddp_messaging.runtime import ServiceRuntime
 from ddp_messaging.settings import ServiceSettings
 from ddp_schemas.connection import KafkaEndpoint
 from ddp_schemas.namespace import TopicNamespace
+from tests.integration.observe import RUNNING
 
 
 def kafka_settings(kafka: KafkaEndpoint, service: str) -> dict[str, object]:
@@ -50,8 +51,10 @@ async def running(
     runtime = build(settings)
     await runtime.start()
     await runtime.broker.start()
+    RUNNING.append(runtime)
     try:
         yield runtime
     finally:
+        RUNNING.remove(runtime)
         await runtime.broker.stop()
         await runtime.stop()

@@ -41,6 +41,7 @@ async def test_only_an_adjust_the_plan_outcome_sends_the_plan_back_for_review(ka
         "plan_id": plan["plan_id"],
         "case_id": str(case_id),
         "review_id": str(review.review_id),
+        "assessed_needs": None,  # asked for by a review, not by needs assessed again
     }
     assert [(t.event.type, t.event.data) for t in told] == [(requested.event.type, requested.event.data)]
     assert told[0].event.causationid == requested.event.causationid  # both caused by the review outcome

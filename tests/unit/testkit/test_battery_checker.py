@@ -209,3 +209,21 @@ def test_what_an_agency_sends_on_its_inbound_topic_is_no_effect_of_the_platform(
     world.publish("ddp.inbound.probation", "ddp.plan.drafted", {"plan": 1}, "bad")  # an ORIGIN_NOT_ALLOWED input
     world.publish("ddp.inbound.probation", "ddp.plan.drafted", dict(drafted.event.data), "bad")
     assert check(*world.args).passed
+
+
+def test_an_escalation_told_twice_to_its_authority_is_a_duplicate(world: World) -> None:
+    told = next(e for e in world.of_type("ddp.compliance.breach_referral_raised") if e.topic != COMPLIANCE)
+    world.publish(told.topic, told.event.type, dict(told.event.data), told.key or "")
+    duplicated = check(*world.args).duplicated
+    assert [d for d in duplicated if "as 2 different events" in d and "told to" in d], duplicated
+
+
+def test_a_situation_escalated_again_after_its_escalation_was_withdrawn_is_no_duplicate(world: World) -> None:
+    first = next(e for e in world.of_type("ddp.compliance.breach_referral_raised") if e.topic == COMPLIANCE)
+    withdrawal = {"escalation_id": first.event.data["escalation_id"], "case_id": first.event.data["case_id"]}
+    world.publish(COMPLIANCE, "ddp.compliance.escalation_withdrawn", withdrawal, first.key or "")
+    again = dict(first.event.data, escalation_id=str(uuid4()))
+    world.publish(COMPLIANCE, first.event.type, again, first.key or "")
+    for agency in again["referred_to"]:
+        world.publish(f"ddp.outbound.{agency}", first.event.type, again, first.key or "")
+    assert check(*world.args).duplicated == []

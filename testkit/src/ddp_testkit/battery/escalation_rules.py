@@ -15,10 +15,15 @@ ESCALATION_TYPES = (
 
 
 def escalations(evidence: Evidence, verdict: Verdict) -> None:
-    """One escalation per situation, published once, on each addressee's outbound topic; every mandated
-    case escalated; no voluntary case referred for breach."""
+    """One standing escalation per situation, published once on the compliance topic and once on each
+    addressee's outbound topic (counted there too: what the authority acts on); every mandated case
+    escalated; no voluntary case referred for breach. An escalation withdrawn (evidence that stopped
+    counting) may be followed by another of the same situation: only standing ones are counted."""
     registry = load_topic_registry()
     domain = registry.domain_topic("compliance")
+    withdrawn = {
+        e.event.data["escalation_id"] for e in evidence.events_of_type("ddp.compliance.escalation_withdrawn", domain)
+    }
     situations: dict[tuple[str, str, str, str], set[str]] = {}
     told: dict[tuple[str, str], dict[str, set[UUID]]] = {}  # (type, outbound topic) -> escalation id -> events
     for event_type in ESCALATION_TYPES:
@@ -27,15 +32,21 @@ def escalations(evidence: Evidence, verdict: Verdict) -> None:
                 verdict.duplicated.append(f"escalation {escalation_id}: published as {len(ids)} different events")
         for event in evidence.events_of_type(event_type, domain):
             d = event.event.data
-            situations.setdefault((event_type, d["case_id"], d["rule"], d["window_start"]), set()).add(
-                d["escalation_id"]
-            )
+            if d["escalation_id"] not in withdrawn:
+                situations.setdefault((event_type, d["case_id"], d["rule"], d["window_start"]), set()).add(
+                    d["escalation_id"]
+                )
             for agency in d["referred_to"]:
                 outbound = registry.outbound_topic(agency)
                 if (event_type, outbound) not in told:
                     told[event_type, outbound] = evidence.distinct(event_type, data("escalation_id"), outbound)
-                if d["escalation_id"] not in told[event_type, outbound]:
+                copies = told[event_type, outbound].get(d["escalation_id"], set())
+                if not copies:
                     verdict.lost.append(f"escalation {d['escalation_id']}: never reached {agency}")
+                elif len(copies) > 1:
+                    verdict.duplicated.append(
+                        f"escalation {d['escalation_id']}: told to {agency} as {len(copies)} different events"
+                    )
     for situation, escalation_ids in situations.items():
         if len(escalation_ids) > 1:
             verdict.duplicated.append(f"escalation {situation} raised {len(escalation_ids)} times")

@@ -13,6 +13,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from ddp_schemas.connection import ADMIN
 from ddp_schemas.topics import load_topic_registry
+from ddp_testkit.infra.kafka import wait_for_cluster
 from ddp_testkit.infra.kafka_cluster import KafkaCluster
 from ddp_testkit.local_platform import LocalPlatform
 
@@ -51,6 +52,7 @@ class FaultInjector:
             "sigterm-rolling": self.rolling_sigterm,
             "sigstop": self.pause_past_poll_interval,
             "postgres-restart": self.restart_postgres,
+            "broker-restart": self.restart_broker,
             "leader-kill": self.kill_partition_leader,
             "quorum-loss": self.lose_quorum,
         }
@@ -90,6 +92,18 @@ class FaultInjector:
         await asyncio.sleep(2)
         await asyncio.to_thread(container.start)
         await asyncio.to_thread(postgres.wait_until_accepting, 60)
+
+    async def restart_broker(self) -> None:
+        """A broker stopped as in a rolling upgrade (SIGTERM) and started again, under load; with one
+        broker, the whole cluster is away meanwhile: producers, consumers and relays must wait it out."""
+        kafka = self.platform.kafka
+        assert kafka is not None
+        node = kafka.nodes[self.rng.choice(sorted(kafka.nodes))] if isinstance(kafka, KafkaCluster) else kafka
+        container = node.get_wrapped_container()
+        await asyncio.to_thread(container.stop, timeout=30)
+        await asyncio.sleep(2)
+        await asyncio.to_thread(container.start)
+        await wait_for_cluster(kafka.access(ADMIN), timeout=120)
 
     async def kill_partition_leader(self) -> None:
         cluster = self._cluster()

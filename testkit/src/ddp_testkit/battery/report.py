@@ -82,7 +82,8 @@ rejection, case opened, plan drafted, compliance record opened, the one effect o
 provider message), a mandated case without escalation, an escalation that never reached an agency
 it is addressed to, or an event naming as its cause an event that is on no topic (acknowledged,
 acted on, then lost); *duplicated*, two different events for one referral, case, session or
-escalation, one situation escalated twice, a case no input asked for, a record dead-lettered twice;
+escalation (on the compliance topic, or on an agency's own topic), one situation with two standing
+escalations, a case no input asked for, a record dead-lettered twice;
 *out of order*, on one key a later stage of a case's way before an earlier one (referral received,
 then rejected; plan drafted, agreed, provider assigned, assignment accepted, sessions scheduled,
 sessions missed; compliance record opened, then non-compliance recorded); *wrong dead letters*, a
