@@ -1,8 +1,10 @@
 """The skeleton flow end to end: three services as processes (``faststream run``), real Kafka and PostgreSQL."""
 
 import asyncio
+import re
 import signal
 import subprocess
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +16,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from ddp_schemas.connection import ADMIN
 from ddp_schemas.topics import load_topic_registry
 from ddp_testkit.demo import ACCEPTED, MALFORMED, REFUSED, run_demo
+from ddp_testkit.demo_cases import demo_cases
 from ddp_testkit.local_platform import LocalPlatform
 from tests.support import require_docker, unique_name
 
@@ -104,6 +107,21 @@ def test_no_secret_in_any_log_line_topic_tracked_file_or_command_line(platform):
     # Where `scripts/up` issues them: never tracked.
     default = ".ddp/credentials/probation/client.key"
     assert subprocess.run(["git", "check-ignore", "-q", default], cwd=REPO).returncode == 0
+
+
+def test_no_personal_data_in_any_service_log(platform):
+    """The demo's people (names, date of birth, every identifier) appear in no service's log: not in a
+    log line, not in a traceback, not in the framework's own lines."""
+    logs = {p.name: p.read_text(errors="replace") for p in platform.services.log_path("x").parent.glob("*.log")}
+    assert logs, "the services wrote logs"
+    people = [case.submission for case in demo_cases(date.today(), "scan")]
+    personal = {"1990-04-01"}
+    for referral in people:
+        details, identifiers = referral.personal_details, referral.identifiers.model_dump(exclude_none=True)
+        personal |= {details.given_name, details.family_name, details.date_of_birth.isoformat(), *identifiers.values()}
+    for where, text in logs.items():
+        found = sorted(p for p in personal if re.search(rf"(?<![A-Za-z0-9]){re.escape(p)}(?![A-Za-z0-9])", text))
+        assert found == [], f"{where} holds personal data: {found}"
 
 
 def _secrets_of(platform) -> dict[str, bytes]:

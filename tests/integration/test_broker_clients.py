@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.errors import MessageSizeTooLargeError
 from confluent_kafka import Consumer, Producer
 
 from ddp_referrals.bootstrap import build
@@ -237,3 +238,20 @@ async def run(argv: list[str], stdin: bytes | None = None) -> Finished:
     stdout, stderr = await asyncio.wait_for(process.communicate(stdin), 20)
     assert process.returncode is not None
     return Finished(process.returncode, stdout, stderr)
+
+
+async def test_a_record_above_the_brokers_limit_is_refused_by_the_broker_and_never_reaches_the_platform(
+    kafka, namespace
+):
+    """The contract says so (README, "Record size"): the sender's client gets the error, the platform
+    sees nothing and answers nothing."""
+    topic = namespace.physical("ddp.inbound.probation")
+    producer = AIOKafkaProducer(**kafka.access("probation").aiokafka(), max_request_size=4 * 1024 * 1024)
+    await producer.start()
+    try:
+        with pytest.raises(MessageSizeTooLargeError):
+            await producer.send_and_wait(topic, key=b"PRB-HUGE", value=b"x" * (1024 * 1024 + 100))
+        accepted = await producer.send_and_wait(topic, key=b"PRB-HUGE", value=b"x" * (1024 * 1024 - 200))
+    finally:
+        await producer.stop()
+    assert accepted.offset == 0, "the refused record took no offset: nothing of it is on the topic"

@@ -3,6 +3,7 @@ never blocked, every offset committed, and nothing the sender wrote repeated any
 
 import asyncio
 import json
+import logging
 import random
 import shutil
 import time
@@ -28,7 +29,10 @@ INBOUND = "ddp.inbound.probation"
 LIMIT = 256 * 1024  # the platform's default MAX_RECORD_BYTES
 
 
-async def test_every_hostile_record_is_dead_lettered_with_its_reason_and_nothing_blocks(kafka, namespace, database_url):
+async def test_every_hostile_record_is_dead_lettered_with_its_reason_and_nothing_blocks(
+    kafka, namespace, database_url, caplog
+):
+    caplog.set_level(logging.INFO)  # every line logged at the services' level, tracebacks included, is searched
     registry = load_topic_registry()
     topic = registry.topic(INBOUND)
     rng = random.Random(11)
@@ -87,6 +91,7 @@ async def test_every_hostile_record_is_dead_lettered_with_its_reason_and_nothing
     written = json.dumps([[o.key, o.event.subject, o.event.data] for o in [*dead, *outbound]], ensure_ascii=False)
     for part in [SEEDED, *SEEDED.split()]:
         assert part not in written, written[max(0, written.find(part) - 300) : written.find(part) + 100]
+        assert part not in caplog.text, "the service logged text a sender seeded"
 
 
 async def eventually_committed(kafka, namespace, group: str, topics: list[str], timeout: float = 30.0) -> None:

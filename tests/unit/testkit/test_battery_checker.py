@@ -6,6 +6,7 @@ import pytest
 
 from ddp_cli.topic_reader import ObservedEvent
 from ddp_testkit.battery.checker import check
+from ddp_testkit.battery.log_scan import seeded_text_in_logs
 from ddp_testkit.battery.workload import ACCEPTED, REFUSED
 from tests.unit.testkit.battery_world import COMPLIANCE, INTERVENTIONS, REFERRALS, World, both_phases, phase_one
 
@@ -227,3 +228,10 @@ def test_a_situation_escalated_again_after_its_escalation_was_withdrawn_is_no_du
     for agency in again["referred_to"]:
         world.publish(f"ddp.outbound.{agency}", first.event.type, again, first.key or "")
     assert check(*world.args).duplicated == []
+
+
+def test_seeded_text_in_a_service_log_is_found_and_named_without_the_line(tmp_path) -> None:
+    (tmp_path / "referrals-1.log").write_text("INFO processed\\nKeyError: 'Zebulon Quayle 1987-03-14'\\n")
+    (tmp_path / "compliance-1.log").write_text("INFO nothing of the sort\\n")
+    [leak] = seeded_text_in_logs(tmp_path)
+    assert leak.startswith("referrals-1.log:") and "KeyError" not in leak

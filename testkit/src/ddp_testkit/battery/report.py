@@ -91,7 +91,8 @@ dead letter for a record that was not a bad or hostile input, by a service other
 judges it, or with the wrong reason (a hostile record not dead-lettered counts as *lost*: its
 partition was blocked or it was skipped); *other wrong*, a valid message refused, a refused referral
 acknowledged, a voluntary case referred for breach, interventions' progress disagreeing with its
-topic, an instance not ready at the end; *republished copies*, the same event id on a topic more
+topic, an instance not ready at the end, a service log (tracebacks included) holding any of the
+text hostile records seed; *republished copies*, the same event id on a topic more
 than once (relay crashes, redeliveries); *falsely acknowledged*, a probe write acknowledged while
 two of three brokers were down (must be 0).
 

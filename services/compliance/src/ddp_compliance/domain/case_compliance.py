@@ -25,7 +25,8 @@ class CaseCompliance:
     """Everything compliance knows of one case, and the events its changes cause (``events``).
 
     Reports can arrive before the case opens here (they come on another topic): they are kept,
-    and evaluated when it opens. Each situation escalates once: its id is derived from it.
+    and evaluated when it opens. Each situation has at most one standing escalation: its id is derived
+    from the situation (and from how many earlier escalations of it were withdrawn).
     """
 
     case_id: UUID

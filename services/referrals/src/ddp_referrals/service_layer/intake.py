@@ -11,7 +11,8 @@ from ddp_referrals.service_layer.ports import UnitOfWork
 
 async def submit_referral(command: SubmitReferral, uow: UnitOfWork, *, clock: Clock) -> None:
     """Accept, link or reject a referral; idempotent per (origin, agency reference): a resubmission
-    repeats the first outcome and changes nothing."""
+    stating the same facts repeats the first outcome, one stating others is told which fields differ,
+    and neither changes anything."""
     origin, registry, today = command.origin, uow.cases, clock().date()
     submission = replace(command.submission, identifiers=command.submission.identifiers.canonical(today))
     fingerprint = registry.fingerprint(submission)
