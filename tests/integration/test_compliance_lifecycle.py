@@ -30,7 +30,7 @@ async def test_a_varied_mandate_and_a_closed_case_change_what_escalates(kafka, n
             participation_required=True,
             starts_on=START,
         ),
-        effective_on=date(2026, 2, 1),
+        effective_on=START,  # from the start: every session is judged under the varied terms
         actor="ct-policing",
         occurred_at=datetime(2026, 2, 1, 9, tzinfo=UTC),
     )

@@ -10,7 +10,7 @@ import pytest
 from ddp_compliance.adapters.outbound_translation import publications
 from ddp_compliance.bootstrap import ROUTES, check_recipients
 from ddp_compliance.domain import events, vocabulary
-from ddp_compliance.domain.commands import CloseRecord, RecordResumption, RecordSuspension
+from ddp_compliance.domain.commands import ChangeMandate, CloseRecord, RecordResumption, RecordSuspension
 from ddp_compliance.domain.instances import Instance
 from ddp_compliance.domain.policy import default_policy
 from ddp_compliance.domain.review_pack import AttendanceFigures, EscalationSummary, ReviewPack
@@ -67,7 +67,7 @@ def _identity(command: object) -> UUID:
     match command:
         case RecordSuspension(suspension_id=identity) | RecordResumption(resumption_id=identity):
             return identity
-        case CloseRecord(closure_id=identity):
+        case CloseRecord(closure_id=identity) | ChangeMandate(variation_id=identity):
             return identity
     return command.report.event_id  # type: ignore[attr-defined]
 

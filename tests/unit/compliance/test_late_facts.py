@@ -9,7 +9,7 @@ from uuid import uuid4
 
 import pytest
 
-from ddp_compliance.domain.commands import CloseRecord
+from ddp_compliance.domain.commands import ChangeMandate, CloseRecord
 from ddp_compliance.domain.events import (
     EscalationRaised,
     EscalationWithdrawn,
@@ -20,7 +20,7 @@ from ddp_compliance.domain.refusal import Refusal
 from ddp_compliance.domain.vocabulary import LadderStep, WithdrawalReason
 from ddp_compliance.service_layer import decisions, lifecycle, reporting
 from tests.unit.compliance.builders import at
-from tests.unit.compliance.histories import absence, decision, opening, resumption, suspension
+from tests.unit.compliance.histories import absence, decision, opening, resumption, suspension, terms
 
 
 @pytest.fixture
@@ -132,3 +132,45 @@ async def test_a_suspension_reported_again_changes_nothing(compliance, licence):
     await compliance(lifecycle.record_suspension, recall)
     again = await compliance(lifecycle.record_suspension, recall)
     assert again.committed and again.published == []
+
+
+async def test_a_variation_reported_late_judges_what_happened_after_its_date_under_the_new_terms(compliance, db):
+    """Participation no longer required from day 40, reported on day 60: the day-30 absence still
+    counts towards breach; the day-45 one only raises an engagement concern, and the breach referral
+    it completed is withdrawn."""
+    case = opening()
+    await compliance(lifecycle.open_compliance_record, case)
+    [_, warning] = (await compliance(reporting.record_absence, absence(case.case_id, 30))).published
+    [_, referral] = (await compliance(reporting.record_absence, absence(case.case_id, 45))).published
+    assert (warning.step, referral.step) == (LadderStep.WARNING, LadderStep.BREACH_REFERRAL)
+
+    variation = ChangeMandate(uuid4(), case.case_id, terms(required=False), at(40, 0), at(60))
+    uow = await compliance(lifecycle.change_mandate, variation)
+
+    withdrawn = [e for e in uow.published if isinstance(e, EscalationWithdrawn)]
+    assert [(w.escalation_id, w.reason) for w in withdrawn] == [
+        (referral.escalation_id, WithdrawalReason.MANDATE_VARIED)
+    ]
+    [concern] = [e for e in uow.published if isinstance(e, EscalationRaised)]
+    assert (concern.step, concern.referred_to) == (LadderStep.ENGAGEMENT_CONCERN, ("programme-team",))
+    standing = {(e.step, e.rule) for e in db.case(case.case_id).escalations.by_id.values() if e.stands}
+    assert standing == {
+        (LadderStep.WARNING, "unacceptable-absences"),
+        (LadderStep.ENGAGEMENT_CONCERN, "unacceptable-absences"),
+    }
+
+
+async def test_the_same_variation_and_absences_in_another_order_end_the_same(compliance, db):
+    case = opening()
+    await compliance(lifecycle.open_compliance_record, case)
+    await compliance(
+        lifecycle.change_mandate, ChangeMandate(uuid4(), case.case_id, terms(required=False), at(40, 0), at(60))
+    )
+    for day in (45, 30):
+        await compliance(reporting.record_absence, absence(case.case_id, day))
+    standing = {(e.step, e.rule) for e in db.case(case.case_id).escalations.by_id.values() if e.stands}
+    assert standing == {
+        (LadderStep.WARNING, "unacceptable-absences"),
+        (LadderStep.ENGAGEMENT_CONCERN, "unacceptable-absences"),
+    }
+    assert compliance.of_type(EscalationWithdrawn) == []

@@ -1,7 +1,8 @@
 """Whatever order the facts of a case arrive in, and however often, the outcome is the same.
 
-A history is absences and concerns, corrections of some of them, and custody periods (a recall
-and a release, each with its own date). Delivered in order, shuffled, with redeliveries: the
+A history is absences and concerns, corrections of some of them, custody periods (a recall and a
+release, each with its own date) and variations of the mandate (participation required or not from
+a date). Delivered in order, shuffled, with redeliveries: the
 instances counted and the situations escalated at the end are always those the facts qualify for
 when evaluated by when things happened, and each escalation that stands is justified by them.
 """
@@ -50,7 +51,17 @@ class Resumed:
     until: datetime
 
 
-Arrival = Reported | Corrected | Suspended | Resumed
+@dataclass(frozen=True)
+class Varied:
+    """The mandate varied from ``since``: participation required or not from then on."""
+
+    event_id: UUID
+    since: datetime
+    required: bool
+    recorded_at: datetime  # the order referrals recorded variations in: of two from one date, the later stands
+
+
+Arrival = Reported | Corrected | Suspended | Resumed | Varied
 
 
 def _absence(day: int, hour: int) -> Reported:
@@ -76,6 +87,9 @@ REPORTS = st.lists(
     min_size=1,
     max_size=10,
 )
+VARIATIONS = st.lists(st.tuples(st.integers(1, 200), st.booleans()), max_size=2).map(
+    lambda drawn: [Varied(uuid4(), at(day, 0), required, at(300 + n)) for n, (day, required) in enumerate(drawn)]
+)
 CUSTODY = st.lists(st.builds(_custody, st.integers(0, 200), st.integers(1, 40), st.booleans()), max_size=3).map(
     lambda periods: [a for period in periods for a in period]
 )
@@ -94,6 +108,8 @@ def apply(arrivals: list[Arrival], mandate: str) -> CaseCompliance:
                 case.suspend(event_id, since, POLICY, NOW)
             case Resumed(event_id, until):
                 case.resume(event_id, until, POLICY, NOW)
+            case Varied(event_id, since, required, recorded_at):
+                case.change_mandate(event_id, since, recorded_at, terms(mandate, required=required), POLICY, NOW)
     return case
 
 
@@ -113,23 +129,34 @@ def expected_outcome(history: list[Arrival], mandate: str) -> tuple[set[UUID], s
         and a.fact.attendance_id not in corrected
         and not any(p.covers(a.fact.occurred_at) for p in periods)
     ]
-    escalation_possible = POLICY.can_escalate(mandate, True)
-    instances = [f.instance() for f in counting]
-    situations = qualifying_situations(POLICY, CASE, mandate, START, escalation_possible, instances)
-    return {f.event_id for f in counting}, {s.key for s in situations}
+    variations = sorted((a for a in history if isinstance(a, Varied)), key=lambda v: (v.since, v.recorded_at))
+
+    def required_at(moment: datetime) -> bool:
+        in_force = [v for v in variations if v.since <= moment]
+        return in_force[-1].required if in_force else True
+
+    keys = set()
+    for required in (True, False):
+        instances = [f.instance() for f in counting if required_at(f.occurred_at) is required]
+        possible = POLICY.can_escalate(mandate, required)
+        keys |= {s.key for s in qualifying_situations(POLICY, CASE, mandate, START, possible, instances)}
+    return {f.event_id for f in counting}, keys
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     reports=REPORTS,
     custody=CUSTODY,
+    variations=VARIATIONS,
     mandate=st.sampled_from(["LICENCE", "TPIM", "VOLUNTARY"]),
     data=st.data(),
 )
-def test_any_order_and_any_redelivery_of_a_history_gives_the_same_outcome(reports, custody, mandate, data) -> None:
+def test_any_order_and_any_redelivery_of_a_history_gives_the_same_outcome(
+    reports, custody, variations, mandate, data
+) -> None:
     corrected = data.draw(st.lists(st.sampled_from(reports), max_size=3, unique_by=lambda r: r.fact.event_id))
     corrections = [Corrected(uuid4(), r.fact.attendance_id) for r in corrected]
-    history: list[Arrival] = [*reports, *custody, *corrections]
+    history: list[Arrival] = [*reports, *custody, *corrections, *variations]
     redelivered = data.draw(st.lists(st.sampled_from(history), max_size=5))
     arrivals = data.draw(st.permutations(history + redelivered))
 

@@ -99,7 +99,9 @@ async def test_a_closed_case_keeps_reports_but_records_and_raises_nothing(compli
 async def test_a_changed_mandate_changes_the_ladder_and_the_recipients(compliance):
     case = opening()
     await compliance(lifecycle.open_compliance_record, case)
-    await compliance(lifecycle.change_mandate, ChangeMandate(case.case_id, terms("TPIM", "ct-policing")))
+    await compliance(
+        lifecycle.change_mandate, ChangeMandate(uuid4(), case.case_id, terms("TPIM", "ct-policing"), at(0, 0), at(60))
+    )
 
     [_, warning] = (await compliance(reporting.record_absence, absence(case.case_id, 30))).published
 
@@ -109,7 +111,9 @@ async def test_a_changed_mandate_changes_the_ladder_and_the_recipients(complianc
 async def test_a_mandate_no_longer_requiring_participation_only_raises_engagement_concerns(compliance):
     case = opening()
     await compliance(lifecycle.open_compliance_record, case)
-    await compliance(lifecycle.change_mandate, ChangeMandate(case.case_id, terms(required=False)))
+    await compliance(
+        lifecycle.change_mandate, ChangeMandate(uuid4(), case.case_id, terms(required=False), at(0, 0), at(60))
+    )
 
     [_, flag] = (await compliance(reporting.record_absence, absence(case.case_id, 30))).published
     second = await compliance(reporting.record_absence, absence(case.case_id, 31))
@@ -121,7 +125,9 @@ async def test_a_mandate_no_longer_requiring_participation_only_raises_engagemen
 async def test_lifecycle_changes_to_a_case_compliance_never_heard_of_change_nothing(compliance, db):
     unknown = uuid4()
     closed = await compliance(lifecycle.close_record, CloseRecord(uuid4(), unknown, at(40)))
-    changed = await compliance(lifecycle.change_mandate, ChangeMandate(unknown, terms("TPIM", "ct-policing")))
+    changed = await compliance(
+        lifecycle.change_mandate, ChangeMandate(uuid4(), unknown, terms("TPIM", "ct-policing"), at(0, 0), at(60))
+    )
 
     assert closed.published == changed.published == []
     assert db.case(unknown).record is None

@@ -56,6 +56,7 @@ class WithdrawalReason(StrEnum):
     CORRECTED = "CORRECTED"  # the provider corrected the attendance record
     IN_CUSTODY = "IN_CUSTODY"  # it happened while the person was in custody (the case suspended)
     CASE_ENDED = "CASE_ENDED"  # it happened after the mandate ended or the referral was withdrawn
+    MANDATE_VARIED = "MANDATE_VARIED"  # a variation from a date before it changed how it is judged
 
 
 class EvidenceEvent(_Value):

@@ -209,6 +209,11 @@ class MandateChanged(Event):
     actor: str = Field(pattern=ACTOR_PATTERN)
     occurred_at: datetime
 
+    @property
+    def takes_effect_at(self) -> datetime:
+        """The start of ``effective_on``: the terms apply to what happens from then on."""
+        return _start_of(self.effective_on)
+
 
 class SubjectsMerged(Event):
     """Two subjects are one person: ``merged_subject_id`` is retired, its cases now belong to

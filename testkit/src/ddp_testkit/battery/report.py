@@ -23,8 +23,8 @@ def summary(profile: Profile, reports: list[RunReport], command: str) -> str:
         "| run | seed | seconds | faults injected | restarts | inputs | valid | bad | hostile "
         "| provider and programme messages "
         "| escalations | events | lost | duplicated | out of order | dead-lettered | wrong dead letters | other wrong "
-        "| republished copies | falsely acknowledged | verdict |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| stuck partitions | republished copies | falsely acknowledged | verdict |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in reports:
         f = r.verdict.figures
@@ -34,7 +34,8 @@ def summary(profile: Profile, reports: list[RunReport], command: str) -> str:
             f"| {f['inputs']} | {f['valid']} | {f['bad']} | {f['hostile']} "
             f"| {f['contract_messages']} | {f['escalations']} "
             f"| {f['events_on_topics']} | {f['lost']} | {f['duplicated']} | {f['out_of_order']} | {f['dead_lettered']} "
-            f"| {f['wrong_dead_letters']} | {f['wrong']} | {f['republished_copies']} | {r.false_acknowledgements} "
+            f"| {f['wrong_dead_letters']} | {f['wrong']} | {f.get('stuck_partitions', 0)} | {f['republished_copies']} "
+            f"| {r.false_acknowledgements} "
             f"| {'pass' if r.passed else 'FAIL'} |"
         )
     lines += [
@@ -42,7 +43,8 @@ def summary(profile: Profile, reports: list[RunReport], command: str) -> str:
         f"Totals over {len(reports)} run(s): faults {sum(faults.values())} "
         f"({', '.join(f'{k} {v}' for k, v in sorted(faults.items()))}), events {totals.get('events_on_topics', 0)}, "
         f"lost {totals.get('lost', 0)}, duplicated {totals.get('duplicated', 0)}, "
-        f"dead-lettered {totals.get('dead_lettered', 0)}.",
+        f"out of order {totals.get('out_of_order', 0)}, dead-lettered {totals.get('dead_lettered', 0)}, "
+        f"stuck partitions {totals.get('stuck_partitions', 0)}.",
     ]
     for r in reports:
         lines += [f"- run {r.run}: {problem}" for problem in r.verdict.problems]
@@ -92,9 +94,10 @@ judges it, or with the wrong reason (a hostile record not dead-lettered counts a
 partition was blocked or it was skipped); *other wrong*, a valid message refused, a refused referral
 acknowledged, a voluntary case referred for breach, interventions' progress disagreeing with its
 topic, an instance not ready at the end, a service log (tracebacks included) holding any of the
-text hostile records seed; *republished copies*, the same event id on a topic more
-than once (relay crashes, redeliveries); *falsely acknowledged*, a probe write acknowledged while
-two of three brokers were down (must be 0).
+text hostile records seed, a stuck partition; *stuck partitions*, partitions a service's consumer
+group had not committed to the end of, 90 s after the last effect showed (blocked or skipped);
+*republished copies*, the same event id on a topic more than once (relay crashes, redeliveries);
+*falsely acknowledged*, a probe write acknowledged while two of three brokers were down (must be 0).
 
 Where the topics cannot tell, the battery used to read the services' databases: "every outbox row
 marked published is on its topic". It now checks instead that every event a published event names

@@ -16,6 +16,7 @@ from ddp_testkit.battery.evidence import Evidence
 from ddp_testkit.battery.faults import FaultInjector
 from ddp_testkit.battery.feeder import FeedReport, feed
 from ddp_testkit.battery.log_scan import seeded_text_in_logs
+from ddp_testkit.battery.partitions import stuck_partitions
 from ddp_testkit.battery.phases import cases_with_plans, settle, through_providers
 from ddp_testkit.battery.profiles import Profile
 from ddp_testkit.battery.provider_workflow import programme_team_messages, provider_messages
@@ -88,8 +89,9 @@ async def _exercise(platform: LocalPlatform, profile: Profile, run: int, seed: i
     await supervisor
     verdict = check(inputs, fed, evidence, messages)
     leaks = seeded_text_in_logs(platform.services.log_path("any").parent)
-    verdict.wrong += leaks
-    verdict.figures["wrong"] = len(verdict.wrong)
+    stuck = await stuck_partitions(kafka, namespace)
+    verdict.wrong += leaks + [f"stuck partition: {s}" for s in stuck]
+    verdict.figures.update(wrong=len(verdict.wrong), stuck_partitions=len(stuck))
     return RunReport(
         run, seed, 0.0, dict(injector.injected), injector.restarts, injector.false_acknowledgements, verdict, notes
     )

@@ -12,7 +12,7 @@ from ddp_compliance.adapters.escalation_reading import escalations
 from ddp_compliance.domain.case_compliance import CaseCompliance
 from ddp_compliance.domain.case_reports import PlanChange
 from ddp_compliance.domain.facts import Fact
-from ddp_compliance.domain.record import ComplianceRecord
+from ddp_compliance.domain.record import ComplianceRecord, MandateTerms, TermsInForce
 from ddp_compliance.domain.review import RecordedOutcome, Review
 from ddp_compliance.domain.vocabulary import (
     AbsenceCategory,
@@ -37,6 +37,13 @@ async def load_cases(session: AsyncSession, case_ids: Sequence[UUID]) -> list[Ca
 
     for r in await rows(orm.compliance_records):
         cases[r["case_id"]].record = _record(r)
+    for r in await rows(orm.mandate_terms, orm.mandate_terms.c.since):
+        record = cases[r["case_id"]].record
+        if record is not None:
+            terms = MandateTerms(
+                MandateType(r["mandate_type"]), r["responsible_authority"], r["participation_required"], r["starts_on"]
+            )
+            record.terms_history[r["event_id"]] = TermsInForce(r["since"], terms, r["recorded_at"])
     for r in await rows(orm.reported_facts, orm.reported_facts.c.occurred_at):
         fact = _fact(r)
         cases[fact.case_id].reports.facts[fact.key] = fact

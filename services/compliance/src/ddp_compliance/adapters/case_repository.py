@@ -74,6 +74,7 @@ class SqlCaseRepository:
         before, after = self._stored.get(case.case_id, CaseRows()), rows_of(case)
         write = self._write
         await write(orm.compliance_records, ("case_id",), before.records, after.records)
+        await write(orm.mandate_terms, ("event_id",), before.terms, after.terms)
         await write(orm.reported_facts, ("event_id", "kind"), before.facts, after.facts)
         await write(orm.attendance_corrections, ("corrected_attendance_id",), before.corrections, after.corrections)
         await write(orm.suspension_periods, ("event_id",), before.suspensions, after.suspensions)

@@ -19,6 +19,7 @@ Rows = dict[Hashable, Row]
 @dataclass
 class CaseRows:
     records: Rows = field(default_factory=dict)
+    terms: Rows = field(default_factory=dict)
     facts: Rows = field(default_factory=dict)
     corrections: Rows = field(default_factory=dict)
     suspensions: Rows = field(default_factory=dict)
@@ -44,6 +45,18 @@ def rows_of(case: CaseCompliance) -> CaseRows:
             "ends_at": r.ends_at,
             "ended_by_event_id": r.ended_by,
         }
+        for event_id, in_force in r.terms_history.items():
+            t = in_force.terms
+            rows.terms[event_id] = {
+                "event_id": event_id,
+                "case_id": case_id,
+                "since": in_force.since,
+                "recorded_at": in_force.recorded_at,
+                "mandate_type": t.type.value,
+                "responsible_authority": t.responsible_authority,
+                "participation_required": t.participation_required,
+                "starts_on": t.starts_on,
+            }
     for (event_id, kind), f in reports.facts.items():
         rows.facts[(event_id, kind.value)] = {
             "event_id": event_id,

@@ -37,8 +37,9 @@ def close_record(event: referrals.CaseClosed, origin: str, *, envelope: CloudEve
     return commands.CloseRecord(envelope.id, event.case_id, event.ended_from)
 
 
-def change_mandate(event: referrals.MandateChanged, origin: str) -> commands.ChangeMandate:
-    return commands.ChangeMandate(event.case_id, _terms(event.mandate))
+def change_mandate(event: referrals.MandateChanged, origin: str, *, envelope: CloudEvent) -> commands.ChangeMandate:
+    mandate = _terms(event.mandate)
+    return commands.ChangeMandate(envelope.id, event.case_id, mandate, event.takes_effect_at, event.occurred_at)
 
 
 def change_risk(event: referrals.CaseAmended, origin: str) -> commands.ChangeRisk:

@@ -38,6 +38,20 @@ compliance_records = Table(
     Column("ended_by_event_id", UUID(as_uuid=True), nullable=True),
 )
 
+# The mandate's terms in force from each date, by the event that set them (the opening, a variation).
+mandate_terms = Table(
+    "mandate_terms",
+    metadata,
+    Column("event_id", UUID(as_uuid=True), primary_key=True),
+    Column("case_id", UUID(as_uuid=True), nullable=False, index=True),
+    Column("since", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("mandate_type", String(16), nullable=False),
+    Column("responsible_authority", String(64), nullable=False),
+    Column("participation_required", Boolean, nullable=False),
+    Column("starts_on", Date, nullable=False),
+)
+
 # What other services reported, keyed by the reporting event's id (and kind: one correction
 # can report an absence and a concern). ``counts_as`` is set for non-compliance instances.
 reported_facts = Table(

@@ -65,9 +65,20 @@ class CaseCompliance:
             self.record.close(closure_id, ends_at, now)
             self._evaluate(policy, now)
 
-    def change_mandate(self, mandate: MandateTerms, policy: Policy) -> None:
+    def change_mandate(
+        self,
+        variation_id: UUID,
+        since: datetime,
+        recorded_at: datetime,
+        mandate: MandateTerms,
+        policy: Policy,
+        now: datetime,
+    ) -> None:
+        """Terms from ``since``: what happened from then on is judged under them, what happened before
+        keeps the terms it happened under."""
         if self.record is not None:
-            self.record.change_mandate(mandate, policy)
+            self.record.change_mandate(variation_id, since, recorded_at, mandate, policy)
+            self._evaluate(policy, now)
 
     def change_mappa_level(self, level: int, policy: Policy) -> None:
         """The level sets the review cadence: the review not yet due moves to a cadence after its period
@@ -168,26 +179,37 @@ class CaseCompliance:
         self.reports.counted = set(counting)
         if record is None or record.mandate_starts_on is None:
             return  # before the case opens here there is no ladder to climb: the instances wait
-        situations = qualifying_situations(
-            policy,
-            self.case_id,
-            record.mandate_type,
-            record.mandate_starts_on,
-            record.escalation_possible,
-            [f.instance() for f in counting.values()],
-        )
-        qualifying = {s.key for s in situations}
+        # Each instance is judged under the terms in force when it happened.
+        by_terms: dict[MandateTerms, list[Instance]] = {}
+        for fact in counting.values():
+            by_terms.setdefault(record.terms_at(fact.occurred_at), []).append(fact.instance())
+        judged = []
+        for terms, instances in by_terms.items():
+            under = record.under(terms, policy)
+            assert under.mandate_starts_on is not None
+            found = qualifying_situations(
+                policy, self.case_id, under.mandate_type, under.mandate_starts_on, under.escalation_possible, instances
+            )
+            judged.append((under, found))
+        qualifying = {s.key for _, found in judged for s in found}
         withdrawn_now = {event_id for event_id, _ in just_withdrawn}
-        self.events.extend(self.escalations.reconcile(self.case_id, not_counting, withdrawn_now, qualifying, now))
+        # Records kept before the terms' history have no dates to judge by: only their evidence can
+        # withdraw their escalations.
+        varied = len(record.terms_history) > 1
+        self.events.extend(
+            self.escalations.reconcile(self.case_id, not_counting, withdrawn_now, qualifying, now, varied=varied)
+        )
         if not record.closed:
-            self.events.extend(self.escalations.raise_new(situations, record, policy, now))
+            for under, found in judged:
+                self.events.extend(self.escalations.raise_new(found, under, policy, now))
 
     def _categorised(self, instance: Instance, policy: Policy) -> Instance:
         # Before the case opens here its induction period is unknown: the reported category stands.
         record = self.record
         if record is None or record.mandate_starts_on is None:
             return instance
-        return categorised(instance, record.mandate_starts_on, policy.mandates[record.mandate_type].induction_days)
+        terms = record.terms_at(instance.occurred_at)
+        return categorised(instance, terms.starts_on, policy.mandates[terms.type].induction_days)
 
 
 def _raises(event: happened.DomainEvent, escalation_id: UUID) -> bool:

@@ -20,7 +20,7 @@ from ddp_compliance.domain.policy import Policy
 from ddp_compliance.domain.record import ComplianceRecord
 from ddp_compliance.domain.refusal import Refusal
 from ddp_compliance.domain.review_pack import EscalationSummary
-from ddp_compliance.domain.vocabulary import LadderStep
+from ddp_compliance.domain.vocabulary import LadderStep, WithdrawalReason
 
 
 @dataclass
@@ -97,14 +97,36 @@ class CaseEscalations:
         just_withdrawn: set[UUID],
         qualifying: set[tuple[str, LadderStep, date]],
         now: datetime,
+        *,
+        varied: bool = False,
     ) -> list[DomainEvent]:
         """A standing escalation whose situation no longer qualifies because evidence it cited stopped
         counting (``not_counting``, by event id) is withdrawn, its recipients told why. One whose
-        situation still qualifies stands, and they are told of each cited instance ``just_withdrawn``."""
+        situation still qualifies stands, and they are told of each cited instance ``just_withdrawn``.
+
+        ``varied``: the mandate's terms changed from some date; an escalation whose situation no longer
+        qualifies under the terms each of its instances happened under is withdrawn too."""
         told: list[DomainEvent] = []
         for escalation in [e for e in self.by_id.values() if e.stands]:
             cited = [i.event_id for i in escalation.evidence if i.event_id in not_counting]
             if not cited:
+                if varied and escalation.key not in qualifying:
+                    evidence = tuple(i.event_id for i in escalation.evidence)
+                    e = self.by_id[escalation.escalation_id] = escalation.withdrawn(
+                        WithdrawalReason.MANDATE_VARIED, now
+                    )
+                    told.append(
+                        EscalationWithdrawn(
+                            e.escalation_id,
+                            case_id,
+                            e.step,
+                            WithdrawalReason.MANDATE_VARIED,
+                            evidence,
+                            None,
+                            now,
+                            e.referred_to,
+                        )
+                    )
                 continue
             if escalation.key in qualifying:
                 told += [

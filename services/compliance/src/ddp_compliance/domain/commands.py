@@ -57,8 +57,13 @@ class CloseRecord:
 
 @dataclass(frozen=True)
 class ChangeMandate:
+    """The mandate's terms from ``since`` (the start of the day the change took effect)."""
+
+    variation_id: UUID
     case_id: UUID
     mandate: MandateTerms
+    since: datetime
+    recorded_at: datetime  # when referrals recorded the change: of two from one date, the later stands
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,4 @@ class WithdrawalReason(StrEnum):
     CORRECTED = "CORRECTED"
     IN_CUSTODY = "IN_CUSTODY"
     CASE_ENDED = "CASE_ENDED"
+    MANDATE_VARIED = "MANDATE_VARIED"

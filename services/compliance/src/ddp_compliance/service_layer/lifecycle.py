@@ -47,10 +47,11 @@ async def close_record(command: CloseRecord, uow: UnitOfWork, *, policy: Policy,
     await uow.commit()
 
 
-async def change_mandate(command: ChangeMandate, uow: UnitOfWork, *, policy: Policy) -> None:
-    """The mandate's terms decide the ladder, the recipients and the windows from now on."""
+async def change_mandate(command: ChangeMandate, uow: UnitOfWork, *, policy: Policy, clock: Clock) -> None:
+    """The mandate's terms decide the ladder, the recipients and the windows for what happens from the
+    date the change took effect, however late it is reported; what happened before keeps its terms."""
     case = await uow.cases.get(command.case_id)
-    case.change_mandate(command.mandate, policy)
+    case.change_mandate(command.variation_id, command.since, command.recorded_at, command.mandate, policy, clock())
     await uow.commit()
 
 
