@@ -106,8 +106,8 @@ class ComplianceRecord:
     ) -> None:
         """The terms apply from ``since`` (however late the variation is reported); the record's own
         terms are the latest in force, whatever order variations arrived in."""
-        if not self.terms_history and self.mandate_starts_on is not None:
-            self.terms_history[self.case_id] = TermsInForce(SINCE_THE_START, self.terms)
+        # A record from before the history was kept starts it with the terms it has now.
+        self.keep_opening_terms()
         self.terms_history.setdefault(variation_id, TermsInForce(since, terms, recorded_at))
         self._take(self.terms_at(None), policy)
 
