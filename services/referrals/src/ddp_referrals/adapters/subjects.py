@@ -56,33 +56,28 @@ class SubjectStore:
         # referred by two agencies at once): the identifiers' primary key refuses the second
         # subject, and the delivery is applied again, finding that person.
         for kind, value in _present(submission.identifiers):
-            claimed = await self._session.execute(
-                insert(orm.subject_identifiers)
-                .values(
-                    kind=kind,
-                    digest=self._cipher.digest(kind, value),
-                    subject_id=subject_id,
-                    value=self._cipher.encrypt(value),
-                )
-                .on_conflict_do_nothing()
-                .returning(orm.subject_identifiers.c.kind)
-            )
-            if claimed.scalar() is None:
+            if not await self._claim(subject_id, kind, value):
                 raise ConcurrentChange("an identifier of the new subject was claimed meanwhile")
 
     async def add_identifiers(self, subject_id: UUID, identifiers: Identifiers) -> None:
         for kind, value in _present(identifiers):
             # An identifier already naming someone keeps naming them: only a merge moves it.
-            await self._session.execute(
-                insert(orm.subject_identifiers)
-                .values(
-                    kind=kind,
-                    digest=self._cipher.digest(kind, value),
-                    subject_id=subject_id,
-                    value=self._cipher.encrypt(value),
-                )
-                .on_conflict_do_nothing()
+            await self._claim(subject_id, kind, value)
+
+    async def _claim(self, subject_id: UUID, kind: str, value: str) -> bool:
+        """The identifier names ``subject_id`` now; False when it already named someone."""
+        claimed = await self._session.execute(
+            insert(orm.subject_identifiers)
+            .values(
+                kind=kind,
+                digest=self._cipher.digest(kind, value),
+                subject_id=subject_id,
+                value=self._cipher.encrypt(value),
             )
+            .on_conflict_do_nothing()
+            .returning(orm.subject_identifiers.c.kind)
+        )
+        return claimed.scalar() is not None
 
     async def merge_subjects(self, merged: UUID, surviving: UUID) -> list[UUID]:
         identifiers, subjects, cases = orm.subject_identifiers, orm.subjects, orm.cases

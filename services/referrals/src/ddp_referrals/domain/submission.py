@@ -28,6 +28,11 @@ class Identifiers:
         return ["pnc_id"] if self.pnc_id and canonical_pnc(self.pnc_id, today) is None else []
 
 
+def needs_fact(needs: tuple[str, ...]) -> str:
+    """Needs as a stated fact: the same set in any order is the same fact."""
+    return ",".join(sorted(needs))
+
+
 @dataclass(frozen=True)
 class PersonalDetails:
     given_name: str
@@ -67,7 +72,7 @@ class Submission:
             "personal_details.date_of_birth": p.date_of_birth,
             "risk.mappa_category": self.mappa_category,
             "risk.mappa_level": self.mappa_level,
-            "assessed_needs": ",".join(sorted(self.assessed_needs)),
+            "assessed_needs": needs_fact(self.assessed_needs),
             "consent.given": self.consent_given,
             "consent.recorded_on": self.consent_recorded_on,
         }

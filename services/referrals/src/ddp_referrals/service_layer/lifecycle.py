@@ -6,6 +6,7 @@ from ddp_referrals.domain.commands import AmendReferral, ChangeCustody, ChangeMa
 from ddp_referrals.domain.mandates import Mandate, MandateChange
 from ddp_referrals.domain.referral import Referral
 from ddp_referrals.domain.refusal import Refusal
+from ddp_referrals.domain.submission import needs_fact
 from ddp_referrals.service_layer.ports import CaseRegistry, UnitOfWork
 
 
@@ -57,7 +58,7 @@ async def amend_referral(command: AmendReferral, uow: UnitOfWork, *, clock: Cloc
     case.amend(command.assessed_needs, risk, command.effective_on, command.origin, clock())
     amended: dict[str, str] = {}
     if command.assessed_needs is not None:
-        amended["assessed_needs"] = ",".join(sorted(command.assessed_needs))
+        amended["assessed_needs"] = needs_fact(command.assessed_needs)
     if risk is not None:
         amended |= {"risk.mappa_category": str(risk[0]), "risk.mappa_level": str(risk[1])}
     referral.amended(uow.cases.fingerprint_facts(amended))
