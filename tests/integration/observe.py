@@ -6,14 +6,14 @@ committed to the end of every partition it reads, its outbox empty), and the top
 to its end. A second effect of anything sent before would be on the topic by then.
 """
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import TopicPartition
 from sqlalchemy import func, select
 
 from ddp_cli.topic_reader import ObservedEvent, TopicReader, read_to_end
 from ddp_messaging.runtime import ServiceRuntime
-from ddp_schemas.connection import ADMIN, OPERATOR, KafkaEndpoint
+from ddp_schemas.connection import OPERATOR, KafkaEndpoint
 from ddp_schemas.namespace import TopicNamespace
+from ddp_testkit.group_positions import GroupPositions, partitions_of, read_by
 from tests.support import eventually
 
 # The services running in this process, registered by tests.integration.running_service.
@@ -50,29 +50,19 @@ async def settled(kafka: KafkaEndpoint, timeout: float = 30.0) -> None:
     output is another's input)."""
     if not RUNNING:
         return  # a stopped service drained its outbox and does nothing more
-    access = kafka.access(ADMIN)
-    consumer = AIOKafkaConsumer(**access.aiokafka(), group_id=None, enable_auto_commit=False)
-    admin = AIOKafkaAdminClient(**access.aiokafka())
-    await consumer.start()
-    await admin.start()
     last: list[dict[TopicPartition, int] | None] = []
-    try:
+    async with GroupPositions(kafka) as positions:
 
         async def quiet() -> bool:
-            ends = [await _settled_at(consumer, admin, runtime) for runtime in list(RUNNING)]
+            ends = [await _settled_at(positions, runtime) for runtime in list(RUNNING)]
             stable = None not in ends and last == ends
             last[:] = ends
             return stable
 
         await eventually(quiet, timeout=timeout, interval=0.05)
-    finally:
-        await consumer.stop()
-        await admin.close()
 
 
-async def _settled_at(
-    consumer: AIOKafkaConsumer, admin: AIOKafkaAdminClient, runtime: ServiceRuntime
-) -> dict[TopicPartition, int] | None:
+async def _settled_at(positions: GroupPositions, runtime: ServiceRuntime) -> dict[TopicPartition, int] | None:
     """The end offsets of what ``runtime`` reads when it has done all of it; None while it has not."""
     async with runtime.sessions() as session:
         outbox = runtime.definition.tables.outbox
@@ -80,12 +70,20 @@ async def _settled_at(
             return None
     name, namespace = runtime.definition.name, runtime.namespace
     group = runtime.settings.consumer_group or namespace.physical(f"ddp.{name}")
-    partitions = [
-        TopicPartition(namespace.physical(topic.name), p)
-        for topic in runtime.registry.read_by(name)
-        for p in range(topic.partitions)
-    ]
-    ends = await consumer.end_offsets(partitions)
-    committed = await admin.list_consumer_group_offsets(group)
-    behind = [p for p in partitions if ends[p] > 0 and (p not in committed or committed[p].offset < ends[p])]
-    return None if behind else dict(ends)
+    partitions = read_by(namespace, name)
+    ends = await positions.ends(partitions)
+    return None if await positions.behind(group, partitions, ends) else ends
+
+
+async def committed_to_the_end(
+    kafka: KafkaEndpoint, namespace: TopicNamespace, group: str, topics: list[str], timeout: float = 30.0
+) -> None:
+    """The group's committed offset reaches the end of every partition of ``topics``: no record was
+    left behind, and none is being retried."""
+    partitions = partitions_of(namespace, topics)
+    async with GroupPositions(kafka) as positions:
+
+        async def at_the_end() -> bool:
+            return not await positions.behind(group, partitions)
+
+        await eventually(at_the_end, timeout=timeout)

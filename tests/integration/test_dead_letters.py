@@ -3,16 +3,13 @@
 import json
 
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
 
 from ddp_referrals.bootstrap import build
 from ddp_referrals.settings import ReferralsSettings
-from ddp_schemas.connection import ADMIN
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.kafka_binding import encode
-from ddp_schemas.topics import load_topic_registry
 from ddp_testkit.agency_client import AgencyClient
+from ddp_testkit.group_positions import GroupPositions, partitions_of
 from tests.factories import DISTINCTIVE_NAME, licence_referral
 from tests.integration.observe import wait_for_events
 from tests.integration.running_service import running
@@ -101,24 +98,9 @@ async def test_offsets_are_committed_after_the_batch_is_applied(kafka, namespace
     ):
         await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.probation", 5)
 
-    topic = namespace.physical("ddp.inbound.probation")
-    admin = AIOKafkaAdminClient(**kafka.access(ADMIN).aiokafka())
-    await admin.start()
-    try:
-        committed = await admin.list_consumer_group_offsets(group)
-    finally:
-        await admin.close()
-    partitions = [
-        TopicPartition(topic, p) for p in range(load_topic_registry().topic("ddp.inbound.probation").partitions)
-    ]
-    consumer = AIOKafkaConsumer(**kafka.access(ADMIN).aiokafka())
-    await consumer.start()
-    try:
-        consumer.assign(partitions)
-        ends = await consumer.end_offsets(partitions)
-    finally:
-        await consumer.stop()
+    partitions = partitions_of(namespace, ["ddp.inbound.probation"])
+    async with GroupPositions(kafka.endpoint) as positions:
+        ends = await positions.ends(partitions)
+        behind = await positions.behind(group, partitions, ends)
     assert sum(ends.values()) == 5
-    for partition, end in ends.items():
-        if end:
-            assert committed[partition].offset == end
+    assert behind == [], "every partition committed to its end once the service stopped"

@@ -1,16 +1,13 @@
 """Records nobody should send, over real Kafka: each dead-lettered with its reason, the partition
 never blocked, every offset committed, and nothing the sender wrote repeated anywhere."""
 
-import asyncio
 import json
 import logging
 import random
 import shutil
-import time
 
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import AIOKafkaProducer
 
 from ddp_referrals.bootstrap import build
 from ddp_referrals.settings import ReferralsSettings
@@ -19,7 +16,7 @@ from ddp_schemas.kafka_binding import encode
 from ddp_schemas.redrive import OFFSET_HEADER, PARTITION_HEADER, TOPIC_HEADER
 from ddp_schemas.topics import load_topic_registry
 from ddp_testkit.hostile_records import MUTATIONS, SEEDED, hostile_record, noisy_headers
-from tests.integration.observe import wait_for_events
+from tests.integration.observe import committed_to_the_end, wait_for_events
 from tests.integration.running_service import running
 from tests.integration.test_broker_clients import SAME_PARTITIONS_AS_JAVA, kcat_settings, referral, run, topics_of
 
@@ -78,7 +75,7 @@ async def test_every_hostile_record_is_dead_lettered_with_its_reason_and_nothing
             kafka.endpoint, namespace, "ddp.outbound.probation", len(hostile) + 2, timeout=60
         )
         group = namespace.physical("ddp.referrals")
-        await eventually_committed(kafka, namespace, group, [INBOUND, "ddp.referrals.redrive"])
+        await committed_to_the_end(kafka.endpoint, namespace, group, [INBOUND, "ddp.referrals.redrive"])
 
     expected = sorted(r.reason for r in hostile)
     assert sorted(d.event.data["reason_code"] for d in dead) == expected
@@ -92,34 +89,6 @@ async def test_every_hostile_record_is_dead_lettered_with_its_reason_and_nothing
     for part in [SEEDED, *SEEDED.split()]:
         assert part not in written, written[max(0, written.find(part) - 300) : written.find(part) + 100]
         assert part not in caplog.text, "the service logged text a sender seeded"
-
-
-async def eventually_committed(kafka, namespace, group: str, topics: list[str], timeout: float = 30.0) -> None:
-    """The group's committed offset reaches the end offset on every partition of ``topics``: no
-    record was left behind, and none is being retried."""
-    registry = load_topic_registry()
-    partitions = [TopicPartition(namespace.physical(t), p) for t in topics for p in range(registry.topic(t).partitions)]
-    admin = AIOKafkaAdminClient(**kafka.access(ADMIN).aiokafka())
-    consumer = AIOKafkaConsumer(**kafka.access(ADMIN).aiokafka())
-    await admin.start()
-    await consumer.start()
-    try:
-        ends = await consumer.end_offsets(partitions)
-        deadline = time.monotonic() + timeout
-        while True:
-            committed = await admin.list_consumer_group_offsets(group)
-            behind = {
-                f"{tp.topic}/{tp.partition}": end
-                for tp, end in ends.items()
-                if end and (tp not in committed or committed[tp].offset != end)
-            }
-            if not behind:
-                return
-            assert time.monotonic() < deadline, f"offsets not committed to the end: {behind}"
-            await asyncio.sleep(0.5)
-    finally:
-        await consumer.stop()
-        await admin.close()
 
 
 @pytest.mark.xfail(
