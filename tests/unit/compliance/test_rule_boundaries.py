@@ -1,12 +1,17 @@
 """Each default rule at its boundaries: exactly N instances, window edges, the induction period."""
 
 from datetime import timedelta
+from uuid import uuid4
 
 import pytest
 
-from ddp_compliance.domain.instances import SuspensionPeriod, counting
-from ddp_compliance.domain.vocabulary import LadderStep
-from tests.unit.compliance.builders import START, absence, at, concern, fired, situations
+from ddp_compliance.domain.case_reports import CaseReports
+from ddp_compliance.domain.facts import Report, attendance
+from ddp_compliance.domain.instances import Instance
+from ddp_compliance.domain.vocabulary import AbsenceCategory, AttendanceOutcome, LadderStep
+from tests.unit.compliance.builders import CASE, START, absence, at, concern, fired, situations
+
+ABSENT, UNACCEPTABLE = AttendanceOutcome.ABSENT, AbsenceCategory.UNACCEPTABLE
 
 W0 = START
 LICENCE_W1 = START + timedelta(days=90)
@@ -104,17 +109,27 @@ def test_the_escalation_id_depends_on_the_situation_only() -> None:
     assert one.escalation_id != situations([absence(95)])[0].escalation_id
 
 
+def _outside(instances: list[Instance], reports: CaseReports) -> list[Instance]:
+    return [i for i in instances if not any(p.covers(i.occurred_at) for p in reports.periods())]
+
+
 def test_sessions_during_a_suspension_do_not_count_from_its_start_until_it_ends() -> None:
-    period = SuspensionPeriod(at(30), at(40))
+    reports = CaseReports()
+    reports.suspend(uuid4(), at(30))
+    reports.resume(uuid4(), at(40))
     inside_start, inside, at_end, after = absence(30), absence(35), absence(40), absence(41)
-    kept = counting([inside_start, inside, at_end, after], [period])
+    kept = _outside([inside_start, inside, at_end, after], reports)
     assert kept == [at_end, after]
-    assert counting([absence(50)], [SuspensionPeriod(at(45), None)]) == []
+    still_suspended = CaseReports()
+    still_suspended.suspend(uuid4(), at(45))
+    assert _outside([absence(50)], still_suspended) == []
 
 
 def test_duplicates_count_once() -> None:
     one = absence(30)
-    assert counting([one, one], []) == [one]
+    reported = attendance(Report(one.event_id, one.event_type), CASE, uuid4(), one.occurred_at, ABSENT, UNACCEPTABLE)
+    reports = CaseReports()
+    assert [reports.keep(reported), reports.keep(reported)] == [True, False]
     assert fired([one, one]) == {("unacceptable-absences", "WARNING", W0)}
 
 

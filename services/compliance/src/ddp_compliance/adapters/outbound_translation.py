@@ -1,6 +1,8 @@
 """Domain to wire: the one place compliance's domain events become the platform events agencies and
 services read, with their key and the agencies each is addressed to (the emitter resolves the topics)."""
 
+from uuid import UUID
+
 from ddp_compliance.adapters.review_translation import review_publications
 from ddp_compliance.domain import events
 from ddp_compliance.domain.vocabulary import LadderStep, WithdrawalReason
@@ -37,7 +39,7 @@ def publications(event: events.DomainEvent) -> list[Publication]:
             withdrawn = compliance.NonComplianceWithdrawn(
                 case_id=case_id,
                 instance_id=instance_id,
-                corrected_by_event_id=caused_by if reason is WithdrawalReason.CORRECTED else None,
+                corrected_by_event_id=_corrected_by(reason, caused_by),
                 reason_code=cv.WithdrawalReason(reason.value),
                 caused_by_event_id=caused_by,
             )
@@ -45,12 +47,11 @@ def publications(event: events.DomainEvent) -> list[Publication]:
         case events.EscalationRaised():
             return [Publication(_escalation(event), event.case_id, to=event.referred_to)]
         case events.EscalationEvidenceWithdrawn():
-            corrected = event.reason is WithdrawalReason.CORRECTED
             told = compliance.EscalationEvidenceWithdrawn(
                 escalation_id=event.escalation_id,
                 case_id=event.case_id,
                 withdrawn_event_id=event.withdrawn_event_id,
-                corrected_by_event_id=event.caused_by_event_id if corrected else None,
+                corrected_by_event_id=_corrected_by(event.reason, event.caused_by_event_id),
                 reason_code=cv.WithdrawalReason(event.reason.value),
                 caused_by_event_id=event.caused_by_event_id,
             )
@@ -88,6 +89,11 @@ def publications(event: events.DomainEvent) -> list[Publication]:
             )
             return [Publication(overdue, event.case_id, to=event.referred_to)]
     return review_publications(event)
+
+
+def _corrected_by(reason: WithdrawalReason, caused_by: UUID | None) -> UUID | None:
+    # The field of records from before reason codes: it names a correction, and nothing else.
+    return caused_by if reason is WithdrawalReason.CORRECTED else None
 
 
 def _escalation(event: events.EscalationRaised) -> Event:

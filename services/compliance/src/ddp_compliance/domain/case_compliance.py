@@ -154,10 +154,11 @@ class CaseCompliance:
         ends_at, ended_by = (record.ends_at, record.ended_by) if record is not None else (None, None)
         counting: dict[tuple[UUID, FactKind], Fact] = {}
         not_counting: dict[UUID, NotCounting] = {}
+        periods = self.reports.periods()  # paired once for the whole history
         for key, fact in self.reports.facts.items():
             if fact.counts_as is None:
                 continue
-            if (why := self.reports.not_counting(fact, ends_at, ended_by)) is None:
+            if (why := self.reports.not_counting(fact, periods, ends_at, ended_by)) is None:
                 counting[key] = fact
             else:
                 not_counting[key[0]] = why

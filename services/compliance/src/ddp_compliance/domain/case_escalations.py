@@ -109,25 +109,6 @@ class CaseEscalations:
         told: list[DomainEvent] = []
         for escalation in [e for e in self.by_id.values() if e.stands]:
             cited = [i.event_id for i in escalation.evidence if i.event_id in not_counting]
-            if not cited:
-                if varied and escalation.key not in qualifying:
-                    evidence = tuple(i.event_id for i in escalation.evidence)
-                    e = self.by_id[escalation.escalation_id] = escalation.withdrawn(
-                        WithdrawalReason.MANDATE_VARIED, now
-                    )
-                    told.append(
-                        EscalationWithdrawn(
-                            e.escalation_id,
-                            case_id,
-                            e.step,
-                            WithdrawalReason.MANDATE_VARIED,
-                            evidence,
-                            None,
-                            now,
-                            e.referred_to,
-                        )
-                    )
-                continue
             if escalation.key in qualifying:
                 told += [
                     EscalationEvidenceWithdrawn(
@@ -141,16 +122,27 @@ class CaseEscalations:
                     for event_id in cited
                     if event_id in just_withdrawn
                 ]
-                continue
-            # The reason given is the latest change's, when it touched this escalation's evidence.
-            why = not_counting[next((i for i in cited if i in just_withdrawn), cited[0])]
-            e = self.by_id[escalation.escalation_id] = escalation.withdrawn(why.reason, now)
-            told.append(
-                EscalationWithdrawn(
-                    e.escalation_id, case_id, e.step, why.reason, tuple(cited), why.caused_by, now, e.referred_to
-                )
-            )
+            elif cited:
+                # The reason given is the latest change's, when it touched this escalation's evidence.
+                why = not_counting[next((i for i in cited if i in just_withdrawn), cited[0])]
+                told.append(self._withdraw(escalation, why.reason, tuple(cited), why.caused_by, now))
+            elif varied:
+                evidence = tuple(i.event_id for i in escalation.evidence)
+                told.append(self._withdraw(escalation, WithdrawalReason.MANDATE_VARIED, evidence, None, now))
         return told
+
+    def _withdraw(
+        self,
+        escalation: Escalation,
+        reason: WithdrawalReason,
+        withdrawn_event_ids: tuple[UUID, ...],
+        caused_by: UUID | None,
+        now: datetime,
+    ) -> EscalationWithdrawn:
+        e = self.by_id[escalation.escalation_id] = escalation.withdrawn(reason, now)
+        return EscalationWithdrawn(
+            e.escalation_id, e.case_id, e.step, reason, withdrawn_event_ids, caused_by, now, e.referred_to
+        )
 
     def forget(self, escalation_id: UUID) -> None:
         self.by_id.pop(escalation_id, None)

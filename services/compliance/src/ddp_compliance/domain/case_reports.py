@@ -69,11 +69,14 @@ class CaseReports:
         """The facts not replaced by a correction."""
         return [f for f in self.facts.values() if f.attendance_id not in self.corrections]
 
-    def not_counting(self, fact: Fact, ends_at: datetime | None, ended_by: UUID | None) -> NotCounting | None:
-        """Why a non-compliance instance does not count: corrected, in custody, or after the case ended."""
+    def not_counting(
+        self, fact: Fact, periods: list[SuspensionPeriod], ends_at: datetime | None, ended_by: UUID | None
+    ) -> NotCounting | None:
+        """Why a non-compliance instance does not count: corrected, in custody (``periods``, as
+        :meth:`periods` pairs them), or after the case ended."""
         if fact.attendance_id is not None and (correction := self.corrections.get(fact.attendance_id)):
             return NotCounting(WithdrawalReason.CORRECTED, correction)
-        for period in self.periods():
+        for period in periods:
             if period.covers(fact.occurred_at):
                 return NotCounting(WithdrawalReason.IN_CUSTODY, period.suspended_by)
         if ends_at is not None and fact.occurred_at >= ends_at:

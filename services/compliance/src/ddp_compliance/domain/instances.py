@@ -55,8 +55,3 @@ def categorised(instance: Instance, mandate_starts_on: date, induction_days: int
             instance.occurred_at, instance.event_id, instance.event_type, InstanceCategory.MISSED_INITIAL_SESSION
         )
     return instance
-
-
-def counting(instances: list[Instance], suspensions: list[SuspensionPeriod]) -> list[Instance]:
-    """Instances outside every suspension (sessions while suspended do not count), in occurrence order."""
-    return sorted(i for i in set(instances) if not any(period.covers(i.occurred_at) for period in suspensions))
