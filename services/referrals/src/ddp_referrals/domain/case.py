@@ -6,6 +6,7 @@ from enum import StrEnum
 from uuid import UUID, uuid4
 
 from ddp_referrals.domain import events as domain_events
+from ddp_referrals.domain.effective_dates import refuse_if_ahead
 from ddp_referrals.domain.mandates import Mandate, MandateChange
 from ddp_referrals.domain.refusal import Refusal
 from ddp_referrals.domain.submission import Submission
@@ -59,7 +60,7 @@ class Case:
     def suspend(self, actor: str, effective_on: date, at: datetime, reason: str = "CUSTODY_RECALLED") -> None:
         """Suspended from ``effective_on`` (the recall date), however late it is reported."""
         self._refuse_if_closed()
-        _refuse_if_ahead(effective_on, at)
+        refuse_if_ahead(effective_on, at)
         if self.status is CaseStatus.SUSPENDED:
             raise Refusal("CASE_ALREADY_SUSPENDED", "status")
         self.status = CaseStatus.SUSPENDED
@@ -67,7 +68,7 @@ class Case:
 
     def resume(self, actor: str, effective_on: date, at: datetime, reason: str = "CUSTODY_RELEASED") -> None:
         self._refuse_if_closed()
-        _refuse_if_ahead(effective_on, at)
+        refuse_if_ahead(effective_on, at)
         if self.status is not CaseStatus.SUSPENDED:
             raise Refusal("CASE_NOT_SUSPENDED", "status")
         self.status = CaseStatus.OPEN
@@ -105,7 +106,7 @@ class Case:
         """New needs or a new MAPPA category and level (``risk``), from ``effective_on``; a closed case is
         past amending."""
         self._refuse_if_closed()
-        _refuse_if_ahead(effective_on, at)
+        refuse_if_ahead(effective_on, at)
         category, level = risk if risk is not None else (None, None)
         self.events.append(
             domain_events.CaseAmended(self.case_id, assessed_needs, category, level, effective_on, actor, at)
@@ -125,12 +126,6 @@ class Case:
     def _refuse_if_closed(self) -> None:
         if self.status is CaseStatus.CLOSED:
             raise Refusal("CASE_ALREADY_CLOSED", "status")
-
-
-def _refuse_if_ahead(effective_on: date, at: datetime) -> None:
-    # Custody and withdrawals are reported once they happened; a date ahead is a mistake to correct.
-    if effective_on > at.date():
-        raise Refusal("EFFECTIVE_IN_FUTURE", "effective_on")
 
 
 def _first_day_after(mandate: Mandate) -> date:

@@ -7,6 +7,7 @@ from uuid import UUID, uuid4
 
 from ddp_referrals.domain import events as domain_events
 from ddp_referrals.domain.case import Case
+from ddp_referrals.domain.effective_dates import refuse_if_ahead
 from ddp_referrals.domain.refusal import Refusal
 from ddp_referrals.domain.screening import ScreeningFailure, screen
 from ddp_referrals.domain.submission import Submission
@@ -109,7 +110,6 @@ class Referral:
 
     def withdraw(self, actor: str, effective_on: date, at: datetime) -> None:
         self.case_to_change()
-        if effective_on > at.date():
-            raise Refusal("EFFECTIVE_IN_FUTURE", "effective_on")
+        refuse_if_ahead(effective_on, at)
         self.status = ReferralStatus.WITHDRAWN
         self.events.append(domain_events.ReferralWithdrawn(self.referral_id, self.case_id, actor, effective_on, at))
