@@ -16,6 +16,7 @@ from ddp_schemas.namespace import TopicNamespace
 from ddp_testkit.battery.profiles import PROFILES
 from ddp_testkit.battery.report import summary
 from ddp_testkit.battery.runner import run_once
+from ddp_testkit.bench.pipeline import BenchPlan, measure_pipeline
 from ddp_testkit.bench.tls_cost import measure_tls_cost
 from ddp_testkit.demo import print_summary, run_demo
 from ddp_testkit.local_platform import LocalPlatform, default_credentials_dir, default_log_dir
@@ -75,6 +76,25 @@ def _bench_tls(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench_pipeline(args: argparse.Namespace) -> int:
+    os.environ.setdefault("TESTCONTAINERS_RYUK_DISABLED", "true")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    plan = BenchPlan(
+        backlog=args.referrals,
+        baseline_records=args.baseline_records,
+        subjects=(args.subjects[0], args.subjects[1]),
+        table_size_burst=args.table_size_referrals,
+        rates=tuple(args.rates),
+        steady_seconds=args.steady_seconds,
+    )
+    bench = measure_pipeline(plan, Path(args.log_dir) / "bench")
+    text = "\n".join([f"ddp-dev bench {' '.join(sys.argv[2:])}", *bench.lines()])
+    print(text)
+    if args.report:
+        Path(args.report).write_text(text + "\n")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line: ``ddp-dev up``, ``ddp-dev demo``, ``ddp-dev battery``."""
     root = argparse.ArgumentParser(prog="ddp-dev", description=__doc__)
@@ -101,7 +121,22 @@ def parser() -> argparse.ArgumentParser:
     battery.set_defaults(run=_battery)
 
     bench = commands.add_parser("bench", help="benchmarks, as ratios to a baseline in the same run")
-    tls = bench.add_subparsers(dest="bench", required=True).add_parser(
+    benches = bench.add_subparsers(dest="bench", required=True)
+    pipeline = benches.add_parser(
+        "pipeline", help="the platform against the bare relay on one broker: backlog, table size, steady latency"
+    )
+    pipeline.add_argument("--referrals", type=int, default=2_000, help="backlog: referrals sent at once")
+    pipeline.add_argument("--baseline-records", type=int, default=20_000)
+    pipeline.add_argument(
+        "--subjects", type=int, nargs=2, default=[1_000, 100_000], help="the two numbers of people already known"
+    )
+    pipeline.add_argument("--table-size-referrals", type=int, default=500, help="referrals sent at each table size")
+    pipeline.add_argument("--rates", type=float, nargs="+", default=[20, 50, 100, 200], help="steady offered rates")
+    pipeline.add_argument("--steady-seconds", type=float, default=15.0, help="how long each rate is offered")
+    pipeline.add_argument("--report", help="also write the figures to this file")
+    pipeline.add_argument("--log-dir", default=str(default_log_dir()))
+    pipeline.set_defaults(run=_bench_pipeline)
+    tls = benches.add_parser(
         "tls", help="the bare relay over mutual TLS and over plaintext on one broker: the throughput ratio"
     )
     tls.add_argument("--records", type=int, default=20_000)

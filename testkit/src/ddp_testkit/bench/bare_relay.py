@@ -31,14 +31,24 @@ class RelayRun:
         return self.records / self.seconds
 
 
-async def relay(access: KafkaAccess, records: int, hops: int = 3, size: int = 1024, partitions: int = 6) -> RelayRun:
-    """Write ``records`` records of ``size`` bytes and relay them through ``hops`` hops; time the whole."""
+async def relay(
+    access: KafkaAccess,
+    records: int,
+    hops: int = 3,
+    size: int = 1024,
+    partitions: int = 6,
+    headers: list[tuple[str, bytes]] | None = None,
+) -> RelayRun:
+    """Write ``records`` records of ``size`` bytes (with ``headers``) and relay them through ``hops``
+    hops; time the whole."""
+    headers = HEADERS if headers is None else headers
     run = uuid.uuid4().hex[:8]
     topics = [f"bench.{run}.{n}" for n in range(hops + 1)]
     admin = AIOKafkaAdminClient(**access.aiokafka())
     await admin.start()
     try:
         await admin.create_topics([NewTopic(t, num_partitions=partitions, replication_factor=1) for t in topics])
+        await _until_led(admin, topics, partitions)
     finally:
         await admin.close()
     hop_tasks = [
@@ -54,7 +64,7 @@ async def relay(access: KafkaAccess, records: int, hops: int = 3, size: int = 10
         started = time.monotonic()
         value = os.urandom(size // 2).hex().encode()
         for n in range(records):
-            await producer.send(topics[0], value=value, key=f"case-{n % 997}".encode(), headers=HEADERS)
+            await producer.send(topics[0], value=value, key=f"case-{n % 997}".encode(), headers=headers)
         await producer.flush()
         arrived = 0
         while arrived < records:
@@ -70,6 +80,16 @@ async def relay(access: KafkaAccess, records: int, hops: int = 3, size: int = 10
         await asyncio.gather(*hop_tasks, return_exceptions=True)
         await producer.stop()
         await reader.stop()
+
+
+async def _until_led(admin: AIOKafkaAdminClient, topics: list[str], partitions: int) -> None:
+    """Wait until every partition of the new topics has a leader: the timing starts on a ready cluster."""
+    for _ in range(100):
+        described = await admin.describe_topics(topics)
+        led = [p for t in described for p in t.get("partitions", []) if p.get("leader", -1) >= 0]
+        if len(led) == len(topics) * partitions:
+            return
+        await asyncio.sleep(0.1)
 
 
 async def _hop(access: KafkaAccess, source: str, target: str, group: str) -> None:

@@ -64,7 +64,7 @@ def measure_tls_cost(records: int, rounds: int, purpose: str = "bench") -> TlsCo
         node.start()
         try:
             secured_access, plaintext_access = node.access(RELAY_PRINCIPAL), node.plaintext_access()
-            _grant_bench_resources(node.access(ADMIN), [secured_access.principal, plaintext_access.principal])
+            grant_bench_resources(node.access(ADMIN), [secured_access.principal, plaintext_access.principal])
             plaintext: list[RelayRun] = []
             secured: list[RelayRun] = []
             asyncio.run(relay(secured_access, min(records, 500)))  # warm-up: JIT, page cache, metadata
@@ -78,7 +78,8 @@ def measure_tls_cost(records: int, rounds: int, purpose: str = "bench") -> TlsCo
             node.stop()
 
 
-def _grant_bench_resources(admin: KafkaAccess, principals: list[str]) -> None:
+def grant_bench_resources(admin: KafkaAccess, principals: list[str]) -> None:
+    """Let ``principals`` create, write and read the benchmark's own ``bench.`` topics and groups."""
     client = AdminClient({**admin.librdkafka()})
     bindings = [
         AclBinding(

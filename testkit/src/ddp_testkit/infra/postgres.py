@@ -26,6 +26,8 @@ class PostgresServer(DockerContainer):
         self.port = port or free_loopback_port()
         publish_on_loopback(self, 5432, self.port)
         self.with_envs(POSTGRES_USER=self.user, POSTGRES_PASSWORD=self.password, POSTGRES_DB="ddp")
+        # Statement statistics for the benchmarks (statements per record); negligible cost otherwise.
+        self.with_command("postgres -c shared_preload_libraries=pg_stat_statements")
         self.with_kwargs(labels=container_labels(purpose))
 
     def start(self) -> "PostgresServer":
