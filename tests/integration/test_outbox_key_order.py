@@ -1,9 +1,10 @@
 """Per-key order follows commit order when two transactions write events for the same key.
 
-The interleaving is forced: the first transaction stages its event (taking the lower outbox id)
-and stays open; the second stages its own and tries to commit. Without the per-key lock the
-second commits first and the relay publishes the key's events out of order; with it the second
-waits for the first, and the topic shows them in commit order.
+The interleaving is forced: the first transaction writes its event (taking the key's lock and
+the lower outbox id, as every transaction does just before it commits) and stays open; the
+second stages its own and tries to commit. Without the per-key lock the second commits first
+and the relay publishes the key's events out of order; with it the second waits for the first,
+and the topic shows them in commit order.
 """
 
 import asyncio
@@ -15,6 +16,7 @@ from sqlalchemy import text
 
 from ddp_compliance.bootstrap import build
 from ddp_compliance.settings import ComplianceSettings
+from ddp_messaging.staging import write_staged
 from ddp_schemas.events.compliance import NonComplianceRecorded
 from ddp_schemas.events.compliance_vocabulary import InstanceCategory
 from tests.integration.observe import wait_for_events
@@ -57,7 +59,8 @@ async def test_a_second_writer_for_the_same_key_waits_and_the_topic_shows_commit
                 await outbox.add(session, topic=TOPIC, key=key, event=second)
 
         async with sessions() as session, session.begin():
-            await outbox.add(session, topic=TOPIC, key=key, event=first)  # the lower id
+            await outbox.add(session, topic=TOPIC, key=key, event=first)
+            await write_staged(session)  # the key's lock, then the lower id
             writer = asyncio.create_task(second_writer())
 
             async def second_blocked_or_done() -> bool:

@@ -39,6 +39,12 @@ class Delivery:
         )
 
 
+# Reads ahead, in one go, what a batch's handlers will each ask for (the cases its events name),
+# into the transaction's scope (``staging.transaction_scoped``). It only reads: a handler that
+# finds nothing read ahead reads for itself.
+ReadAhead = Callable[[AsyncSession, Sequence[Event]], Awaitable[None]]
+
+
 class CodedRefusal(Protocol):
     """What every service's domain refusal carries: a reason code and, when one field is at fault, its name."""
 

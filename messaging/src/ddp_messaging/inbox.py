@@ -7,6 +7,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ddp_messaging.records import InboundRecord
+from ddp_messaging.staging import stage, staged_rows
 from ddp_messaging.tables import MessagingTables
 
 
@@ -38,6 +39,7 @@ class Inbox:
 
     async def forget(self, session: AsyncSession, record_key: str) -> None:
         """Let a dead-lettered record be processed again (a re-drive after a fix)."""
+        staged_rows(session).drop(self._table, "record_key", record_key)
         await session.execute(delete(self._table).where(self._table.c.record_key == record_key))
 
     async def record(
@@ -49,14 +51,17 @@ class Inbox:
         event_type: str | None,
         outcome: Outcome,
     ) -> None:
-        await session.execute(
-            self._table.insert().values(
-                record_key=record_key,
-                digest=record.digest(),
-                topic=record.topic,
-                partition=record.partition,
-                offset=record.offset,
-                event_type=event_type,
-                outcome=outcome.value,
-            )
+        """Stage the record's row: written as the transaction commits, with every other row of the batch."""
+        stage(
+            session,
+            self._table,
+            {
+                "record_key": record_key,
+                "digest": record.digest(),
+                "topic": record.topic,
+                "partition": record.partition,
+                "offset": record.offset,
+                "event_type": event_type,
+                "outcome": outcome.value,
+            },
         )

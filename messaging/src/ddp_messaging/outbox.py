@@ -1,10 +1,13 @@
 """Writing events to the outbox inside the caller's transaction."""
 
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
+from ddp_messaging.staging import stage
 from ddp_messaging.tables import MessagingTables
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.event import Event
@@ -14,6 +17,13 @@ from ddp_schemas.kafka_binding import encode
 # bigint: the two key spaces never overlap).
 KEY_LOCK_CLASS = 0x44445000
 
+# Every key of the transaction's rows locked in one statement, in one order (two writers of the
+# same keys then queue rather than deadlock; PostgreSQL still detects any deadlock left).
+_LOCK_KEYS = text(
+    "SELECT count(pg_advisory_xact_lock(:lock_class, h)) FROM"
+    " (SELECT DISTINCT hashtext(k) AS h FROM unnest(CAST(:keys AS text[])) AS k ORDER BY 1) AS ordered"
+)
+
 
 class Outbox:
     """Appends events to the outbox table; the relay publishes them after commit, in id order.
@@ -21,8 +31,11 @@ class Outbox:
     Two transactions writing events for the same key (a consumer batch and a scheduled pass, or
     two instances) would otherwise take outbox ids in one order and commit in the other, and the
     relay would publish that key's events out of order. Each transaction takes a lock on the
-    (topic, key) before its first row for it and holds it until it ends: the second writer waits,
-    and takes its ids after the first has committed. Per key, id order is commit order.
+    (topic, key) before its rows for it take their ids and holds it until it ends: the second
+    writer waits, and takes its ids after the first has committed. Per key, id order is commit order.
+
+    Rows are staged and written as the transaction commits (``staging``): the locks for every
+    key of the transaction, then every row, in two statements.
     """
 
     def __init__(self, tables: MessagingTables, source: str) -> None:
@@ -71,17 +84,19 @@ class Outbox:
         """Stage ``event`` for ``topic`` in the current transaction and return its envelope."""
         envelope = self.envelope(event, subject=subject, cause=cause, caused_by=caused_by)
         value, headers = encode(envelope)
-        if key is not None:
-            # Deadlocks between two such writers are detected by PostgreSQL and retried (transient).
-            await session.execute(select(func.pg_advisory_xact_lock(KEY_LOCK_CLASS, func.hashtext(f"{topic}|{key}"))))
-        await session.execute(
-            self._table.insert().values(
-                topic=topic,
-                key=key,
-                value=value,
-                headers=[[name, raw.decode()] for name, raw in headers],
-                event_id=envelope.id,
-                event_type=envelope.type,
-            )
-        )
+        row = {
+            "topic": topic,
+            "key": key,
+            "value": value,
+            "headers": [[name, raw.decode()] for name, raw in headers],
+            "event_id": envelope.id,
+            "event_type": envelope.type,
+        }
+        stage(session, self._table, row, before_write=_lock_keys)
         return envelope
+
+
+def _lock_keys(session: Session, rows: list[dict[str, Any]]) -> None:
+    keys = sorted({f"{row['topic']}|{row['key']}" for row in rows if row["key"] is not None})
+    if keys:
+        session.execute(_LOCK_KEYS, {"lock_class": KEY_LOCK_CLASS, "keys": keys})

@@ -8,14 +8,15 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ddp_messaging.emitter import Emitter
-from ddp_messaging.handling import Delivery, Handler, Refused
+from ddp_messaging.handling import Delivery, Handler, ReadAhead, Refused
 from ddp_messaging.inbox import Inbox, Outcome, Seen
 from ddp_messaging.outbox import Outbox
 from ddp_messaging.records import InboundRecord
 from ddp_messaging.redrive import unwrap
 from ddp_messaging.rejections import Rejections
 from ddp_messaging.retries import Backoff, is_transient
-from ddp_messaging.screening import Accept, Reject, Skip, screen_record
+from ddp_messaging.screening import Accept, Reject, Ruling, Skip, screen_record
+from ddp_messaging.staging import staged_rows
 from ddp_schemas import reasons
 from ddp_schemas.catalogue import EventCatalogue
 from ddp_schemas.kafka_binding import event_id_of
@@ -51,6 +52,7 @@ class BatchProcessor:
         backoff: Backoff,
         namespace: TopicNamespace,
         on_commit: Callable[[], None] = lambda: None,
+        read_ahead: ReadAhead | None = None,
     ) -> None:
         self._service = service
         self._registry = registry
@@ -64,34 +66,49 @@ class BatchProcessor:
         self._backoff = backoff
         self._on_commit = on_commit
         self._namespace = namespace
+        self._read_ahead = read_ahead
         self.making_progress = True
 
     async def process(self, raw_records: Sequence[Any]) -> None:
         records = self._unwrapped([InboundRecord.from_consumer_record(r, self._namespace) for r in raw_records])
-        if not records:
+        # Each record is screened (and decoded) once, whatever retries follow; a batch of records
+        # that are all for other services needs no transaction at all.
+        screened = [(record, self._screen(record)) for record in records]
+        if all(isinstance(ruling, Skip) for _, ruling in screened):
+            self.making_progress = True
             return
         self._backoff.reset()
-        if not await self._applied(records, give_up_after=_BATCH_TRIES):
+        if not await self._applied(screened, give_up_after=_BATCH_TRIES):
             # Something in one record defeats even its dead letter. Never skip the batch and
             # never retry it forever: go record by record, in order, and set aside any record
             # that fails on its own.
             log.error("%s: batch of %d keeps failing; applying it record by record", self._service, len(records))
-            for record in records:
-                if not await self._applied([record], give_up_after=_BATCH_TRIES):
-                    await self._set_aside(record)
+            for one in screened:
+                if not await self._applied([one], give_up_after=_BATCH_TRIES):
+                    await self._set_aside(one[0])
         self.making_progress = True
         self._on_commit()
 
-    async def _applied(self, records: list[InboundRecord], *, give_up_after: int) -> bool:
+    def _screen(self, record: InboundRecord) -> Ruling:
+        return screen_record(
+            record,
+            service=self._service,
+            registry=self._registry,
+            catalogue=self._catalogue,
+            max_record_bytes=self._max_record_bytes,
+        )
+
+    async def _applied(self, screened: list[tuple[InboundRecord, Ruling]], *, give_up_after: int) -> bool:
         """Apply ``records`` in one transaction, waiting out transient faults; False after
         ``give_up_after`` failures that are not transient."""
         failures = 0
         while True:
             try:
                 async with self._sessions.begin() as session:
-                    known = await self._inbox.seen(session, [self._record_key(r) for r in records])
-                    for record in records:
-                        await self._process_one(session, record, known)
+                    known = await self._inbox.seen(session, [self._record_key(r) for r, _ in screened])
+                    await self._read_ahead_for(session, screened, known)
+                    for record, ruling in screened:
+                        await self._process_one(session, record, ruling, known)
                 return True
             except Exception as error:
                 # Faults in a record's handling were dead-lettered inside the transaction; what
@@ -100,13 +117,29 @@ class BatchProcessor:
                 # already done).
                 self.making_progress = False
                 if is_transient(error):
-                    log.warning("%s: batch of %d waits for %s", self._service, len(records), type(error).__name__)
+                    log.warning("%s: batch of %d waits for %s", self._service, len(screened), type(error).__name__)
                 else:
                     failures += 1
-                    log.error("%s: batch of %d failed with %s", self._service, len(records), type(error).__name__)
+                    log.error("%s: batch of %d failed with %s", self._service, len(screened), type(error).__name__)
                     if failures >= give_up_after:
                         return False
                 await self._backoff.wait()
+
+    async def _read_ahead_for(
+        self, session: AsyncSession, screened: list[tuple[InboundRecord, Ruling]], known: dict[str, Seen]
+    ) -> None:
+        if self._read_ahead is None:
+            return
+        fresh = [r.event for record, r in screened if isinstance(r, Accept) and self._record_key(record) not in known]
+        if not fresh:
+            return
+        try:
+            await self._read_ahead(session, fresh)
+        except Exception as error:
+            if is_transient(error):
+                raise
+            # Reading ahead is an optimisation: the handlers read what they need themselves.
+            log.warning("%s: reading ahead failed with %s", self._service, type(error).__name__)
 
     async def _set_aside(self, record: InboundRecord) -> None:
         """Dead-letter ``record`` with nothing of its own but its coordinates and ids.
@@ -145,14 +178,9 @@ class BatchProcessor:
         event_id = event_id_of(record.headers)
         return str(event_id) if event_id else record.coordinates_key
 
-    async def _process_one(self, session: AsyncSession, record: InboundRecord, known: dict[str, Seen]) -> None:
-        ruling = screen_record(
-            record,
-            service=self._service,
-            registry=self._registry,
-            catalogue=self._catalogue,
-            max_record_bytes=self._max_record_bytes,
-        )
+    async def _process_one(
+        self, session: AsyncSession, record: InboundRecord, ruling: Ruling, known: dict[str, Seen]
+    ) -> None:
         if isinstance(ruling, Skip):
             return
         key, digest = self._record_key(record), record.digest()
@@ -190,16 +218,21 @@ class BatchProcessor:
             rejections=self._rejections,
         )
         event_type = accepted.envelope.type
+        # Rows the handler stages go with its savepoint: a refusal or a failure undoes both.
+        staged = staged_rows(session)
+        position = staged.position()
         try:
             async with session.begin_nested():
                 await self._handlers[event_type](delivery)
         except Refused as refusal:
+            staged.discard_from(position)
             await self._rejections.tell_sender(session, record, refusal.reasons, event_id=accepted.envelope.id)
             await self._inbox.record(session, record, record_key=key, event_type=event_type, outcome=Outcome.REFUSED)
             return
         except Exception as error:
             if is_transient(error):
                 raise
+            staged.discard_from(position)
             # The class and place only: an exception's message may quote personal data.
             log.error(
                 "%s: handler for %s failed with %s at %s",

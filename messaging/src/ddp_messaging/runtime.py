@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from ddp_messaging.emitter import Emitter
-from ddp_messaging.handling import Handler
+from ddp_messaging.handling import Handler, ReadAhead
 from ddp_messaging.inbox import Inbox
 from ddp_messaging.migrations import upgrade_to_head
 from ddp_messaging.outbox import Outbox
@@ -37,14 +37,15 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class ServiceDefinition:
-    """What a service contributes: its name, tables, handlers per event type, migrations package
-    and the work it does on the clock."""
+    """What a service contributes: its name, tables, handlers per event type, migrations package,
+    the work it does on the clock and what it reads ahead for a batch."""
 
     name: str
     tables: MessagingTables
     handlers: Mapping[str, Handler]
     migrations_package: str
     periodic_jobs: Sequence[PeriodicJob] = field(default_factory=tuple)
+    read_ahead: ReadAhead | None = None
 
 
 async def _headers_unread(records: tuple[Any, ...], framework_parser: Callable[..., Awaitable[Any]]) -> Any:
@@ -96,6 +97,7 @@ class ServiceRuntime:
             namespace=self.namespace,
             # Looked up at each commit: whatever relay the runtime holds when it runs is woken.
             on_commit=lambda: self.relay.wake(),
+            read_ahead=definition.read_ahead,
         )
         self.kafka = settings.kafka_access(definition.name)
         self.broker = KafkaBroker(

@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ddp_compliance.adapters import inbound_translation as translate
+from ddp_compliance.adapters.case_reading import read_cases_ahead
 from ddp_compliance.adapters.orm import messaging
 from ddp_compliance.adapters.unit_of_work import SqlUnitOfWork
 from ddp_compliance.domain.commands import CheckReviews, FlagOverdueReferrals
@@ -62,6 +63,7 @@ def build(
         handlers=handlers,
         migrations_package="ddp_compliance",
         periodic_jobs=[checks],
+        read_ahead=read_cases_ahead,
     )
     return ServiceRuntime(definition, settings)
 

@@ -23,6 +23,29 @@ from ddp_compliance.domain.vocabulary import (
     MandateType,
     ReviewOutcome,
 )
+from ddp_messaging.staging import transaction_scoped
+from ddp_schemas.event import Event
+
+_READ_AHEAD = "ddp_compliance.cases_read_ahead"
+
+
+async def read_cases_ahead(session: AsyncSession, events: Sequence[Event]) -> None:
+    """Load, in one set of queries, the history of every case a batch's events name."""
+    case_ids = list(dict.fromkeys(c for e in events if isinstance(c := getattr(e, "case_id", None), UUID)))
+    if case_ids:
+        ahead = transaction_scoped(session).setdefault(_READ_AHEAD, {})
+        ahead.update({case.case_id: case for case in await load_cases(session, case_ids)})
+
+
+def take_read_ahead(session: AsyncSession, case_ids: Sequence[UUID]) -> dict[UUID, CaseCompliance]:
+    """The cases among ``case_ids`` read ahead for this batch, each handed out once.
+
+    Once taken, a case is the handler's to change; the next handler of the batch that asks for it
+    reads it again, with what the first wrote (or without it, when the first's savepoint rolled
+    back). Read ahead and not yet taken, nothing in this transaction has written it since.
+    """
+    ahead: dict[UUID, CaseCompliance] = transaction_scoped(session).get(_READ_AHEAD, {})
+    return {case_id: ahead.pop(case_id) for case_id in case_ids if case_id in ahead}
 
 
 async def load_cases(session: AsyncSession, case_ids: Sequence[UUID]) -> list[CaseCompliance]:

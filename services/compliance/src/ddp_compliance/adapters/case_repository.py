@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ddp_compliance.adapters import orm
-from ddp_compliance.adapters.case_reading import load_cases
+from ddp_compliance.adapters.case_reading import load_cases, take_read_ahead
 from ddp_compliance.adapters.case_rows import CaseRows, Row, Rows, changed, rows_of
 from ddp_compliance.domain.case_compliance import CaseCompliance
 from ddp_compliance.domain.refusal import Refusal
@@ -110,7 +110,9 @@ class SqlCaseRepository:
     async def _load(self, case_ids: Sequence[UUID]) -> list[CaseCompliance]:
         # One object per case in a unit of work: a case loaded again is the one already handed out.
         missing = [case_id for case_id in dict.fromkeys(case_ids) if case_id not in self._cases]
-        for case in await load_cases(self._session, missing):
+        ahead = take_read_ahead(self._session, missing)
+        unread = [case_id for case_id in missing if case_id not in ahead]
+        for case in [*ahead.values(), *await load_cases(self._session, unread)]:
             self._cases[case.case_id] = case
             self._stored[case.case_id] = rows_of(case)
         return [self._cases[case_id] for case_id in case_ids]

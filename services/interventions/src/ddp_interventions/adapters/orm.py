@@ -1,4 +1,4 @@
-"""The interventions database: plans, sessions, attendance, the progress read model, plus outbox and inbox."""
+"""The interventions database: plans, sessions, attendance, plus outbox and inbox (progress is derived on demand)."""
 
 from sqlalchemy import (
     BigInteger,
@@ -68,22 +68,4 @@ attendance = Table(
     Column("corrects", UUID(as_uuid=True), nullable=True),
     Column("correction_reason", String(32), nullable=True),
     Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-)
-
-case_progress = Table(
-    "case_progress",
-    metadata,
-    Column("case_id", UUID(as_uuid=True), primary_key=True),
-    Column("plan_status", String(16), nullable=False),
-    Column("sessions_offered", Integer, nullable=False),
-    Column("sessions_attended", Integer, nullable=False),
-    Column("sessions_late", Integer, nullable=False),
-    Column("missed_acceptable", Integer, nullable=False),
-    Column("missed_unacceptable", Integer, nullable=False),
-    Column("missed_logistical", Integer, nullable=False),
-    Column("concerns", Integer, nullable=False),
-    Column("interventions_completed", Integer, nullable=False),
-    Column("latest_session_at", DateTime(timezone=True), nullable=True),
-    Column("latest_outcome", String(16), nullable=True),
-    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now(), onupdate=func.now()),
 )

@@ -1,30 +1,24 @@
-"""The per-case progress read model: written with each change of a plan, read by ``GET /case-progress``."""
+"""What ``GET /case-progress`` and the review packs read: derived from the plan when asked for.
 
-from dataclasses import asdict
+No read model is kept up to date on every change: a summary costs one read of the plan when
+someone asks, where keeping one cost a write on every record the service handled.
+"""
+
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ddp_interventions.adapters import orm
-from ddp_interventions.domain.progress import ProgressSummary
-
-
-async def save_progress(session: AsyncSession, case_id: UUID, summary: ProgressSummary) -> None:
-    values = asdict(summary)
-    statement = insert(orm.case_progress).values(case_id=case_id, **values)
-    await session.execute(statement.on_conflict_do_update(index_elements=[orm.case_progress.c.case_id], set_=values))
+from ddp_interventions.adapters.repository import read_plan
+from ddp_interventions.domain.progress import ProgressSummary, summarise
 
 
 async def progress_for_case(session: AsyncSession, case_id: UUID) -> ProgressSummary | None:
-    """The case's progress summary, or None when the service has no plan for it."""
-    row = (await session.execute(select(orm.case_progress).where(orm.case_progress.c.case_id == case_id))).one_or_none()
-    if row is None:
-        return None
-    fields = ProgressSummary.__dataclass_fields__
-    return ProgressSummary(**{name: getattr(row, name) for name in fields})
+    """The case's progress summary, or None when the service has no plan for it (never locks the plan)."""
+    held = await read_plan(session, case_id, for_update=False)
+    return summarise(held.plan) if held is not None else None
 
 
 async def attendance_history(session: AsyncSession, case_id: UUID) -> list[dict[str, Any]]:

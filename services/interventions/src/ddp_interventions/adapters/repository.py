@@ -16,9 +16,7 @@ from ddp_interventions.adapters.plan_rows import (
     session_from_row,
     session_values,
 )
-from ddp_interventions.adapters.progress_queries import save_progress
 from ddp_interventions.domain.plan import Plan
-from ddp_interventions.domain.progress import summarise
 
 
 class SqlPlanRepository:
@@ -46,7 +44,7 @@ class SqlPlanRepository:
         return found
 
     async def store_held(self) -> list[Plan]:
-        """Write what changed in every plan held, with its progress summary; the plans, for their events."""
+        """Write what changed in every plan held; the plans, for their events."""
         for held in self._held.values():
             await self._store(held)
         return [held.plan for held in self._held.values()]
@@ -58,23 +56,7 @@ class SqlPlanRepository:
 
     async def _load(self, case_id: UUID) -> HeldPlan | None:
         # Locked until the transaction ends: one writer per case at a time, across instances.
-        query = select(orm.plans).where(orm.plans.c.case_id == case_id).with_for_update()
-        row = (await self._session.execute(query)).one_or_none()
-        if row is None:
-            return None
-        plan = plan_from_row(row)
-        stored = StoredRows(plan_values(plan))
-        for session_row in await self._session.execute(select(orm.sessions).where(orm.sessions.c.case_id == case_id)):
-            loaded = session_from_row(session_row)
-            plan.sessions[loaded.session_id] = loaded
-            stored.sessions[loaded.session_id] = session_values(case_id, loaded)
-        records = await self._session.execute(
-            select(orm.attendance).where(orm.attendance.c.case_id == case_id).order_by(orm.attendance.c.recorded_order)
-        )
-        for record in records:
-            plan.sessions[record.session_id].attendance.append(attendance_from_row(record))
-            stored.attendance.add(record.attendance_id)
-        return HeldPlan(plan, stored)
+        return await read_plan(self._session, case_id, for_update=True)
 
     async def _store(self, held: HeldPlan) -> None:
         plan, values = held.plan, plan_values(held.plan)
@@ -102,4 +84,24 @@ class SqlPlanRepository:
                         orm.attendance.insert().values(**attendance_values(plan.case_id, item.session_id, record))
                     )
                     stored.attendance.add(record.attendance_id)
-        await save_progress(self._session, plan.case_id, summarise(plan))
+
+
+async def read_plan(session: AsyncSession, case_id: UUID, *, for_update: bool) -> HeldPlan | None:
+    """The case's plan with its sessions and attendance, as stored; locked when ``for_update``."""
+    query = select(orm.plans).where(orm.plans.c.case_id == case_id)
+    row = (await session.execute(query.with_for_update() if for_update else query)).one_or_none()
+    if row is None:
+        return None
+    plan = plan_from_row(row)
+    stored = StoredRows(plan_values(plan))
+    for session_row in await session.execute(select(orm.sessions).where(orm.sessions.c.case_id == case_id)):
+        loaded = session_from_row(session_row)
+        plan.sessions[loaded.session_id] = loaded
+        stored.sessions[loaded.session_id] = session_values(case_id, loaded)
+    records = await session.execute(
+        select(orm.attendance).where(orm.attendance.c.case_id == case_id).order_by(orm.attendance.c.recorded_order)
+    )
+    for record in records:
+        plan.sessions[record.session_id].attendance.append(attendance_from_row(record))
+        stored.attendance.add(record.attendance_id)
+    return HeldPlan(plan, stored)

@@ -3,7 +3,7 @@
 from dataclasses import asdict
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,14 +19,15 @@ class SubjectStore:
         self._cipher = cipher
 
     async def subject_matching(self, identifiers: Identifiers) -> UUID | None:
-        digests = [self._cipher.digest(kind, value) for kind, value in _present(identifiers)]
-        if not digests:
+        keys = [(kind, self._cipher.digest(kind, value)) for kind, value in _present(identifiers)]
+        if not keys:
             return None
         table, subjects = orm.subject_identifiers, orm.subjects
         query = (
             select(table.c.subject_id, subjects.c.merged_into)
             .join(subjects, subjects.c.subject_id == table.c.subject_id)
-            .where(table.c.digest.in_(digests))
+            # By (kind, digest), the primary key: an index lookup however many people are known.
+            .where(tuple_(table.c.kind, table.c.digest).in_(keys))
             .order_by(subjects.c.created_at, subjects.c.subject_id)
         )
         row = (await self._session.execute(query)).first()
