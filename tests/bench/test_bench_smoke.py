@@ -24,6 +24,7 @@ def test_the_pipeline_benchmark_runs_every_stage_against_the_platform_and_prints
         baseline_records=500,
         subjects=(100, 1_000),
         table_size_burst=30,
+        attendance_cases=20,
         rates=(10,),
         steady_seconds=2,
         timeout=120,
@@ -33,6 +34,7 @@ def test_the_pipeline_benchmark_runs_every_stage_against_the_platform_and_prints
     assert bench.backlog is not None and bench.backlog.referrals == 60
     assert sum(bench.backlog.database.statements.values()) > 0, "no statement counted: the figures would be empty"
     assert [size.subjects >= wanted for size, wanted in zip(bench.table_sizes, (100, 1_000), strict=True)] == [True] * 2
+    assert bench.attendance is not None and bench.attendance.absences == 20
     assert [s.complete for s in bench.steady] == [True] and len(bench.steady[0].record) == 20
     assert set(bench.peak_rss_mb) == {"referrals", "interventions", "compliance"}
     assert any("platform/baseline ratio" in line for line in bench.lines())

@@ -84,6 +84,7 @@ def _bench_pipeline(args: argparse.Namespace) -> int:
         baseline_records=args.baseline_records,
         subjects=(args.subjects[0], args.subjects[1]),
         table_size_burst=args.table_size_referrals,
+        attendance_cases=args.attendance_cases,
         rates=tuple(args.rates),
         steady_seconds=args.steady_seconds,
     )
@@ -131,6 +132,9 @@ def parser() -> argparse.ArgumentParser:
         "--subjects", type=int, nargs=2, default=[1_000, 100_000], help="the two numbers of people already known"
     )
     pipeline.add_argument("--table-size-referrals", type=int, default=500, help="referrals sent at each table size")
+    pipeline.add_argument(
+        "--attendance-cases", type=int, default=500, help="attendance: ready cases, one absence each at once"
+    )
     pipeline.add_argument("--rates", type=float, nargs="+", default=[20, 50, 100, 200], help="steady offered rates")
     pipeline.add_argument("--steady-seconds", type=float, default=15.0, help="how long each rate is offered")
     pipeline.add_argument("--report", help="also write the figures to this file")

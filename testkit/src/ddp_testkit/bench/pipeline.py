@@ -10,25 +10,52 @@ three services as ``faststream run`` processes):
    compliance record opened, CPU per referral per process, statements and rows read per referral;
 3. **table size**: the same burst at two numbers of people already known, rows read per referral
    at each (the per-referral cost must not grow with the data);
-4. **steady**: referrals offered at fixed rates; latency from submission to acknowledgement and
+4. **attendance**: cases made ready (plan agreed, provider assigned, accepting, a session
+   scheduled), then one unacceptable absence each reported at once; the time to the last breach
+   referral raised, and what each absence cost;
+5. **steady**: referrals offered at fixed rates; latency from submission to acknowledgement and
    to compliance record, and the highest rate whose p99 stays under the target.
 
 Figures are ratios to the baseline or per record, never thresholds: people read them.
 """
 
 import asyncio
+import contextlib
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ddp_schemas.connection import ADMIN, OPERATOR
+from ddp_testkit.bench.attendance_load import (
+    ASSIGNED,
+    BREACH_REFERRED,
+    PROGRAMME_TEAM,
+    PROVIDER,
+    SCHEDULED,
+    absences,
+    programme_team_decisions,
+    provider_schedules,
+    ready_cases,
+)
 from ddp_testkit.bench.bare_relay import RelayRun, relay
 from ddp_testkit.bench.database_usage import DatabaseMeter, DatabaseReading, seed_subjects
-from ddp_testkit.bench.referral_load import AGENCY, AgencyFeed, AnswerWatch, Timings, referrals, run_id
+from ddp_testkit.bench.referral_load import (
+    ACKNOWLEDGED,
+    MANDATE_AGE_DAYS,
+    PLAN_DRAFTED,
+    RECORD_OPENED,
+    REFERRING_AGENCY,
+    AgencyFeeds,
+    Arrivals,
+    EffectWatch,
+    Outgoing,
+    referrals,
+)
 from ddp_testkit.bench.resource_usage import CpuMeter
 from ddp_testkit.bench.tls_cost import RELAY_PRINCIPAL, grant_bench_resources
 from ddp_testkit.infra.kafka import KafkaNode
@@ -48,6 +75,7 @@ class BenchPlan:
     baseline_records: int = 20_000
     subjects: tuple[int, int] = (1_000, 100_000)
     table_size_burst: int = 500
+    attendance_cases: int = 500
     rates: tuple[float, ...] = (20, 50, 100, 200)
     steady_seconds: float = 15.0
     timeout: float = 900.0
@@ -64,6 +92,18 @@ class Backlog:
     @property
     def per_second(self) -> float:
         return self.referrals / self.to_last_record
+
+
+@dataclass(frozen=True)
+class Attendance:
+    absences: int
+    to_last_escalation: float
+    cpu_seconds: dict[str, float]
+    database: DatabaseReading
+
+    @property
+    def per_second(self) -> float:
+        return self.absences / self.to_last_escalation
 
 
 @dataclass(frozen=True)
@@ -92,6 +132,7 @@ class PipelineBench:
     baseline: RelayRun | None = None
     backlog: Backlog | None = None
     table_sizes: list[TableSize] = field(default_factory=list)
+    attendance: Attendance | None = None
     steady: list[Steady] = field(default_factory=list)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
 
@@ -147,6 +188,17 @@ class PipelineBench:
                 f"    rows read per referral, {large.subjects:,} vs {small.subjects:,} people: "
                 f"{large.rows_read_per_referral() / small.rows_read_per_referral():.2f}x"
             )
+        if self.attendance is not None:
+            a = self.attendance
+            rows += [
+                f"  attendance, {a.absences} absences for ready cases at once:",
+                f"    to last breach referral   {a.to_last_escalation:7.2f} s  ({a.per_second:,.0f} absences/s)",
+                "    CPU ms per absence: "
+                + ", ".join(f"{name} {1000 * s / a.absences:.1f}" for name, s in a.cpu_seconds.items()),
+                "    statements per absence: "
+                + ", ".join(f"{db} {n / a.absences:.1f}" for db, n in a.database.statements.items())
+                + f" (total {sum(a.database.statements.values()) / a.absences:.1f})",
+            ]
         for s in self.steady:
             rows.append(
                 f"  steady {s.offered_per_second:>5.0f}/s, {s.referrals} referrals: "
@@ -202,27 +254,12 @@ def _measure(platform: LocalPlatform, plan: BenchPlan, say: Callable[[str], None
         },
     )
     database = DatabaseMeter(platform.postgres, list(SERVICES))
-    run = run_id()
-    today = datetime.now(UTC).date()
+    load = _Load(platform, plan.timeout)
+    run, today = run_id(), datetime.now(UTC).date()
     series = iter("ABCDEFGHJKLMNPRSTUVW")
 
-    async def burst(count: int) -> tuple[Timings, float]:
-        timings = Timings()
-        batch = referrals(count, run, next(series), today)
-        async with _answers(platform, timings) as watch:
-            feed = AgencyFeed(kafka.access(AGENCY.value), platform.namespace)
-            await feed.start()
-            try:
-                started = time.monotonic()
-                await feed.burst(batch, timings)
-                if not await watch.until_complete(plan.timeout):
-                    raise TimeoutError(f"{count} referrals not all answered in {plan.timeout:.0f} s")
-            finally:
-                await feed.stop()
-        return timings, started
-
     say("warm-up: 50 referrals")
-    asyncio.run(burst(50))
+    asyncio.run(load.referral_burst(referrals(50, run, next(series), today)))
     sample = referrals(1, run, "Z", today)[0]
     result.record_bytes = len(sample.value)
 
@@ -239,13 +276,14 @@ def _measure(platform: LocalPlatform, plan: BenchPlan, say: Callable[[str], None
     )
 
     say(f"backlog: {plan.backlog} referrals at once")
+    batch = referrals(plan.backlog, run, next(series), today)
     before_db, before_cpu = database.read(), cpu.read()
-    timings, started = asyncio.run(burst(plan.backlog))
+    arrivals, started = asyncio.run(load.referral_burst(batch))
     spent = CpuMeter.spent(before_cpu, cpu.read())
     result.backlog = Backlog(
         referrals=plan.backlog,
-        to_last_acknowledgement=max(timings.acknowledged.values()) - started,
-        to_last_record=max(timings.opened.values()) - started,
+        to_last_acknowledgement=arrivals.last(ACKNOWLEDGED) - started,
+        to_last_record=arrivals.last(RECORD_OPENED) - started,
         cpu_seconds=spent,
         database=database.read().minus(before_db),
     )
@@ -253,46 +291,102 @@ def _measure(platform: LocalPlatform, plan: BenchPlan, say: Callable[[str], None
     for subjects in plan.subjects:
         held = seed_subjects(platform.postgres, subjects)
         say(f"table size: {plan.table_size_burst} referrals with {held:,} people known")
+        batch = referrals(plan.table_size_burst, run, next(series), today)
         before_db = database.read()
-        asyncio.run(burst(plan.table_size_burst))
+        asyncio.run(load.referral_burst(batch))
         result.table_sizes.append(TableSize(held, plan.table_size_burst, database.read().minus(before_db)))
+
+    say(f"attendance: {plan.attendance_cases} cases made ready, then an absence each at once")
+    batch = referrals(plan.attendance_cases, run, next(series), today)
+    arrivals, _ = asyncio.run(load.referral_burst(batch, keep=PLAN_DRAFTED))
+    cases = ready_cases(list(arrivals.kept.values()), today - timedelta(days=MANDATE_AGE_DAYS))
+    asyncio.run(load.effects(programme_team_decisions(cases), ASSIGNED, len(cases)))
+    asyncio.run(load.effects(provider_schedules(cases), SCHEDULED, len(cases)))
+    before_db, before_cpu = database.read(), cpu.read()
+    started = time.monotonic()
+    escalated = asyncio.run(load.effects(absences(cases), BREACH_REFERRED, len(cases)))
+    result.attendance = Attendance(
+        absences=len(cases),
+        to_last_escalation=escalated.last(BREACH_REFERRED) - started,
+        cpu_seconds=CpuMeter.spent(before_cpu, cpu.read()),
+        database=database.read().minus(before_db),
+    )
 
     for rate in plan.rates:
         count = max(1, int(rate * plan.steady_seconds))
         say(f"steady: {count} referrals at {rate:.0f}/s")
-        result.steady.append(asyncio.run(_steady(platform, rate, count, run, next(series), today, plan.timeout)))
+        batch = referrals(count, run, next(series), today)
+        arrivals = asyncio.run(load.referrals_paced(batch, rate))
+        result.steady.append(
+            Steady(
+                rate,
+                count,
+                arrivals.latencies(ACKNOWLEDGED),
+                arrivals.latencies(RECORD_OPENED),
+                arrivals.complete((ACKNOWLEDGED, RECORD_OPENED)),
+            )
+        )
 
     result.peak_rss_mb = cpu.peak_rss()
     return result
 
 
-async def _steady(
-    platform: LocalPlatform, rate: float, count: int, run: str, series: str, today: date, timeout: float
-) -> Steady:
-    assert platform.kafka is not None
-    timings = Timings()
-    batch = referrals(count, run, series, today)
-    async with _answers(platform, timings) as watch:
-        feed = AgencyFeed(platform.kafka.access(AGENCY.value), platform.namespace)
-        await feed.start()
-        try:
-            await feed.paced(batch, rate, timings)
-            complete = await watch.until_complete(timeout)
-        finally:
-            await feed.stop()
-    return Steady(rate, count, timings.latencies(timings.acknowledged), timings.latencies(timings.opened), complete)
+class _Load:
+    """Sends as the agencies and watches the effects, as the on-call operator reads them."""
 
-
-class _answers:
-    """An ``AnswerWatch`` reading as the on-call operator, started before anything is sent."""
-
-    def __init__(self, platform: LocalPlatform, timings: Timings) -> None:
+    def __init__(self, platform: LocalPlatform, timeout: float) -> None:
         assert platform.kafka is not None
-        self._watch = AnswerWatch(platform.kafka.access(OPERATOR), platform.namespace, timings)
+        self._kafka, self._namespace, self._timeout = platform.kafka, platform.namespace, timeout
 
-    async def __aenter__(self) -> AnswerWatch:
-        await self._watch.start()
-        return self._watch
+    def _feeds(self) -> AgencyFeeds:
+        agencies = (REFERRING_AGENCY, PROGRAMME_TEAM, PROVIDER)
+        return AgencyFeeds({agency: self._kafka.access(agency) for agency in agencies}, self._namespace)
 
-    async def __aexit__(self, *exc: object) -> None:
-        await self._watch.stop()
+    async def referral_burst(self, batch: list[Outgoing], keep: bytes | None = None) -> tuple[Arrivals, float]:
+        """Send ``batch`` at once; when every referral is acknowledged and its record opened,
+        the arrivals and when the burst began."""
+        arrivals = Arrivals()
+        async with self._watching(arrivals, keep) as watch, self._feeding() as feeds:
+            started = time.monotonic()
+            await feeds.burst(batch, arrivals)
+            if not await watch.until_complete((ACKNOWLEDGED, RECORD_OPENED), self._timeout):
+                raise TimeoutError(f"{len(batch)} referrals not all answered in {self._timeout:.0f} s")
+        return arrivals, started
+
+    async def referrals_paced(self, batch: list[Outgoing], per_second: float) -> Arrivals:
+        arrivals = Arrivals()
+        async with self._watching(arrivals) as watch, self._feeding() as feeds:
+            await feeds.paced(batch, per_second, arrivals)
+            await watch.until_complete((ACKNOWLEDGED, RECORD_OPENED), self._timeout)
+        return arrivals
+
+    async def effects(self, batch: list[Outgoing], effect: bytes, count: int) -> Arrivals:
+        """Send ``batch`` at once and wait until ``count`` of its records have had ``effect``."""
+        arrivals = Arrivals()
+        async with self._watching(arrivals) as watch, self._feeding() as feeds:
+            await feeds.burst(batch, arrivals)
+            if not await watch.until_arrived(effect, count, self._timeout):
+                raise TimeoutError(f"{effect.decode()} not seen {count} times in {self._timeout:.0f} s")
+        return arrivals
+
+    @contextlib.asynccontextmanager
+    async def _watching(self, arrivals: Arrivals, keep: bytes | None = None) -> AsyncIterator[EffectWatch]:
+        watch = EffectWatch(self._kafka.access(OPERATOR), self._namespace, arrivals, keep)
+        await watch.start()  # from the topics' ends, before anything is sent
+        try:
+            yield watch
+        finally:
+            await watch.stop()
+
+    @contextlib.asynccontextmanager
+    async def _feeding(self) -> AsyncIterator[AgencyFeeds]:
+        feeds = self._feeds()
+        await feeds.start()
+        try:
+            yield feeds
+        finally:
+            await feeds.stop()
+
+
+def run_id() -> str:
+    return uuid.uuid4().hex[:8]

@@ -1,14 +1,14 @@
-"""Referrals offered to the running platform as an agency would, and the answers timed as they arrive.
+"""Records offered to the running platform as agencies would, and their effects timed as they arrive.
 
-Each referral is a licence case held by probation (accepted, so every one is acknowledged and
-opens a compliance record). Its envelope id is the correlation id of everything it causes, so
-an answer is matched to its submission by ``ce_correlationid`` alone; the contents of the
-answers are never read. Submission and arrival are stamped by this one process's monotonic clock.
+Every record sent is an event with its own envelope id, and that id is the correlation id of
+everything it causes: an effect is matched to its cause by ``ce_correlationid`` and its type
+alone. Effects' contents are read only where the next step needs an id from them (the plan a
+referral drafted). Sending and arrival are stamped by this one process's monotonic clock.
 """
 
 import asyncio
 import time
-import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -16,29 +16,44 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from ddp_schemas.connection import KafkaAccess
 from ddp_schemas.envelope import CloudEvent
+from ddp_schemas.event import Event
 from ddp_schemas.events.inbound import Mandate, PersonalDetails, ReferralSubmitted, SubjectIdentifiers
 from ddp_schemas.events.vocabulary import Agency, MandateType
 from ddp_schemas.kafka_binding import encode
 from ddp_schemas.namespace import TopicNamespace
 
-AGENCY = Agency.PROBATION
+REFERRING_AGENCY = Agency.PROBATION.value
 ACKNOWLEDGED = b"ddp.referral.acknowledged"
 RECORD_OPENED = b"ddp.compliance.record_opened"
-ANSWER_TOPICS = ("ddp.outbound.probation", "ddp.compliance.events")
+PLAN_DRAFTED = b"ddp.plan.drafted"
+WATCHED_TOPICS = ("ddp.outbound.probation", "ddp.compliance.events", "ddp.interventions.events")
+MANDATE_AGE_DAYS = 30  # every referral's mandate started this long ago
 
 
 @dataclass(frozen=True)
-class EncodedReferral:
-    correlation: bytes  # the envelope id, as its answers carry it in ``ce_correlationid``
+class Outgoing:
+    """One record to send: its envelope id (as its effects carry it in ``ce_correlationid``) and bytes."""
+
+    agency: str
+    correlation: bytes
     key: bytes
     value: bytes
     headers: list[tuple[str, bytes]]
 
 
-def referrals(count: int, run: str, series: str, today: date) -> list[EncodedReferral]:
-    """``count`` (up to a million) referrals of distinct (fictional) people, ready to send; each
-    ``series`` letter gives other people (their CRNs are the letter and ``n``)."""
-    encoded = []
+def outgoing(agency: str, event: Event, key: str) -> Outgoing:
+    envelope = CloudEvent(
+        source=f"/agencies/{agency}", type=event.event_type, dataversion=event.version, subject=key,
+        data=event.model_dump(mode="json"),
+    )  # fmt: skip
+    value, headers = encode(envelope)
+    return Outgoing(agency, str(envelope.id).encode(), key.encode(), value, headers)
+
+
+def referrals(count: int, run: str, series: str, today: date) -> list[Outgoing]:
+    """``count`` (up to a million) licence referrals held by probation, of distinct (fictional)
+    people; each ``series`` letter gives other people (their CRNs are the letter and ``n``)."""
+    batch = []
     for n in range(count):
         reference = f"P{run}{series}-{n:06d}"
         referral = ReferralSubmitted(
@@ -46,9 +61,9 @@ def referrals(count: int, run: str, series: str, today: date) -> list[EncodedRef
             mandate=Mandate(
                 type=MandateType.LICENCE,
                 reference=f"L-{run}-{n}",
-                starts_on=today - timedelta(days=30),
+                starts_on=today - timedelta(days=MANDATE_AGE_DAYS),
                 ends_on=today + timedelta(days=365),
-                responsible_authority=AGENCY,
+                responsible_authority=Agency.PROBATION,
                 participation_required=True,
             ),
             identifiers=SubjectIdentifiers(crn=f"{series}{n:06d}"),
@@ -57,45 +72,47 @@ def referrals(count: int, run: str, series: str, today: date) -> list[EncodedRef
             ),
             assessed_needs=[],
         )
-        envelope = CloudEvent(
-            source=f"/agencies/{AGENCY.value}",
-            type=referral.event_type,
-            dataversion=referral.version,
-            subject=reference,
-            data=referral.model_dump(mode="json"),
-        )
-        value, headers = encode(envelope)
-        encoded.append(EncodedReferral(str(envelope.id).encode(), reference.encode(), value, headers))
-    return encoded
+        batch.append(outgoing(REFERRING_AGENCY, referral, reference))
+    return batch
 
 
 @dataclass
-class Timings:
-    """Per referral: when it was sent, when it was acknowledged, when its compliance record opened."""
+class Arrivals:
+    """Per record sent: when it went, and when each watched type of effect it caused first arrived."""
 
     sent: dict[bytes, float] = field(default_factory=dict)
-    acknowledged: dict[bytes, float] = field(default_factory=dict)
-    opened: dict[bytes, float] = field(default_factory=dict)
+    arrived: dict[bytes, dict[bytes, float]] = field(default_factory=dict)
+    kept: dict[bytes, bytes] = field(default_factory=dict)  # correlation -> value of a kept effect
 
-    def complete(self) -> bool:
-        return len(self.acknowledged) >= len(self.sent) and len(self.opened) >= len(self.sent)
+    def complete(self, types: Iterable[bytes]) -> bool:
+        return all(len(self.arrived.get(t, {})) >= len(self.sent) for t in types)
 
-    def latencies(self, arrivals: dict[bytes, float]) -> list[float]:
+    def latencies(self, effect: bytes) -> list[float]:
+        arrivals = self.arrived.get(effect, {})
         return sorted(arrivals[c] - sent for c, sent in self.sent.items() if c in arrivals)
 
+    def last(self, effect: bytes) -> float:
+        return max(self.arrived[effect].values())
 
-class AnswerWatch:
-    """Reads the answer topics from their current ends and stamps each referral's answers."""
 
-    def __init__(self, access: KafkaAccess, namespace: TopicNamespace, timings: Timings) -> None:
+class EffectWatch:
+    """Reads the watched topics from their current ends and stamps the effects of what was sent.
+
+    ``keep`` names an effect type whose value is kept (the first per cause), for the next step.
+    """
+
+    def __init__(
+        self, access: KafkaAccess, namespace: TopicNamespace, arrivals: Arrivals, keep: bytes | None = None
+    ) -> None:
         self._consumer = AIOKafkaConsumer(
-            *[namespace.physical(t) for t in ANSWER_TOPICS],
+            *[namespace.physical(t) for t in WATCHED_TOPICS],
             **access.aiokafka(),
             group_id=None,
             enable_auto_commit=False,
             auto_offset_reset="latest",
         )
-        self._timings = timings
+        self._arrivals = arrivals
+        self._keep = keep
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -107,7 +124,7 @@ class AnswerWatch:
         self._task = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
-        timings = self._timings
+        arrivals = self._arrivals
         while True:
             batches = await self._consumer.getmany(timeout_ms=200, max_records=2000)
             now = time.monotonic()
@@ -115,17 +132,28 @@ class AnswerWatch:
                 for record in records:
                     headers = dict(record.headers)
                     correlation = headers.get("ce_correlationid")
-                    if correlation not in timings.sent:
+                    if correlation not in arrivals.sent:
                         continue
-                    kind = headers.get("ce_type")
-                    if kind == ACKNOWLEDGED:
-                        timings.acknowledged.setdefault(correlation, now)
-                    elif kind == RECORD_OPENED:
-                        timings.opened.setdefault(correlation, now)
+                    effect = headers.get("ce_type", b"")
+                    arrivals.arrived.setdefault(effect, {}).setdefault(correlation, now)
+                    if effect == self._keep:
+                        arrivals.kept.setdefault(correlation, record.value)
 
-    async def until_complete(self, timeout: float) -> bool:
+    async def until_complete(self, types: Iterable[bytes], timeout: float) -> bool:
+        wanted, deadline = list(types), time.monotonic() + timeout
+        while not self._arrivals.complete(wanted):
+            if time.monotonic() > deadline:
+                return False
+            assert self._task is not None
+            if self._task.done():
+                self._task.result()
+            await asyncio.sleep(0.05)
+        return True
+
+    async def until_arrived(self, effect: bytes, count: int, timeout: float) -> bool:
+        """Until ``count`` causes have had an ``effect``."""
         deadline = time.monotonic() + timeout
-        while not self._timings.complete():
+        while len(self._arrivals.arrived.get(effect, {})) < count:
             if time.monotonic() > deadline:
                 return False
             assert self._task is not None
@@ -141,43 +169,46 @@ class AnswerWatch:
         await self._consumer.stop()
 
 
-class AgencyFeed:
-    """Probation's producer: idempotent, as an agency backend is told to configure it."""
+class AgencyFeeds:
+    """Each sending agency's producer (idempotent, as agencies are told to configure theirs), on its own topic."""
 
-    def __init__(self, access: KafkaAccess, namespace: TopicNamespace) -> None:
-        self._producer = AIOKafkaProducer(**access.aiokafka(), enable_idempotence=True, linger_ms=5)
-        self._topic = namespace.physical(f"ddp.inbound.{AGENCY.value}")
+    def __init__(self, access_of: "dict[str, KafkaAccess]", namespace: TopicNamespace) -> None:
+        self._producers = {
+            agency: AIOKafkaProducer(**access.aiokafka(), enable_idempotence=True, linger_ms=5)
+            for agency, access in access_of.items()
+        }
+        self._topics = {agency: namespace.physical(f"ddp.inbound.{agency}") for agency in access_of}
 
     async def start(self) -> None:
-        await self._producer.start()
+        for producer in self._producers.values():
+            await producer.start()
 
     async def stop(self) -> None:
-        await self._producer.stop()
+        for producer in self._producers.values():
+            await producer.stop()
 
-    async def burst(self, batch: list[EncodedReferral], timings: Timings) -> None:
+    async def burst(self, batch: list[Outgoing], arrivals: Arrivals) -> None:
         """Everything at once, as a backfill or an agency reconnecting after an outage sends it."""
         futures = []
-        for referral in batch:
-            timings.sent[referral.correlation] = time.monotonic()
-            futures.append(await self._send(referral))
+        for record in batch:
+            arrivals.sent[record.correlation] = time.monotonic()
+            futures.append(await self._send(record))
         await asyncio.gather(*futures)
 
-    async def paced(self, batch: list[EncodedReferral], per_second: float, timings: Timings) -> None:
-        """One referral every 1/``per_second`` seconds, on a schedule that does not drift."""
+    async def paced(self, batch: list[Outgoing], per_second: float, arrivals: Arrivals) -> None:
+        """One record every 1/``per_second`` seconds, on a schedule that does not drift."""
         started = time.monotonic()
         futures = []
-        for n, referral in enumerate(batch):
-            due = started + n / per_second
-            delay = due - time.monotonic()
+        for n, record in enumerate(batch):
+            delay = started + n / per_second - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
-            timings.sent[referral.correlation] = time.monotonic()
-            futures.append(await self._send(referral))
+            arrivals.sent[record.correlation] = time.monotonic()
+            futures.append(await self._send(record))
         await asyncio.gather(*futures)
 
-    async def _send(self, referral: EncodedReferral) -> "asyncio.Future[object]":
-        return await self._producer.send(self._topic, value=referral.value, key=referral.key, headers=referral.headers)
-
-
-def run_id() -> str:
-    return uuid.uuid4().hex[:8]
+    async def _send(self, record: Outgoing) -> "asyncio.Future[object]":
+        producer = self._producers[record.agency]
+        return await producer.send(
+            self._topics[record.agency], value=record.value, key=record.key, headers=record.headers
+        )
