@@ -6,6 +6,7 @@ from enum import StrEnum
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ddp_messaging.batch_lookup import any_of
 from ddp_messaging.records import InboundRecord
 from ddp_messaging.staging import stage, staged_rows
 from ddp_messaging.tables import MessagingTables
@@ -33,7 +34,7 @@ class Inbox:
             return {}
         table = self._table
         rows = await session.execute(
-            select(table.c.record_key, table.c.digest, table.c.outcome).where(table.c.record_key.in_(record_keys))
+            select(table.c.record_key, table.c.digest, table.c.outcome).where(any_of(table.c.record_key, record_keys))
         )
         return {row.record_key: Seen(row.digest, Outcome(row.outcome)) for row in rows}
 

@@ -134,7 +134,9 @@ class BatchProcessor:
         if not fresh:
             return
         try:
-            await self._read_ahead(session, fresh)
+            # In a savepoint of its own: a failure leaves the batch's transaction usable.
+            async with session.begin_nested():
+                await self._read_ahead(session, fresh)
         except Exception as error:
             if is_transient(error):
                 raise

@@ -10,6 +10,7 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from ddp_messaging.batch_lookup import any_of
 from ddp_messaging.retries import Backoff, is_transient
 from ddp_messaging.tables import MessagingTables
 from ddp_schemas.namespace import TopicNamespace
@@ -135,5 +136,5 @@ class OutboxRelay:
     async def _mark_published(self, session: AsyncSession, ids: list[int]) -> None:
         """The rows are on Kafka; a crash before this commits publishes them again (never loses them)."""
         await session.execute(
-            self._table.update().where(self._table.c.id.in_(ids)).values(published_at=datetime.now(UTC))
+            self._table.update().where(any_of(self._table.c.id, ids)).values(published_at=datetime.now(UTC))
         )

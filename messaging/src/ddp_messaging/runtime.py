@@ -70,7 +70,13 @@ class ServiceRuntime:
         self.settings = settings
         self.registry = load_topic_registry()
         self.namespace = TopicNamespace(settings.topic_namespace)
-        self.engine: AsyncEngine = create_async_engine(settings.database_url, pool_pre_ping=True)
+        self.engine: AsyncEngine = create_async_engine(
+            settings.database_url,
+            pool_pre_ping=True,
+            # Room for every statement a service sends (each multi-row write of n rows is one of
+            # its own): one that falls out of the cache is parsed and prepared again, by both sides.
+            connect_args={"prepared_statement_cache_size": 500},
+        )
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(self.engine, expire_on_commit=False)
         self.outbox = Outbox(definition.tables, source=f"/ddp/{definition.name}")
         backoff = lambda: Backoff(settings.retry_initial_seconds, settings.retry_max_seconds)  # noqa: E731

@@ -4,6 +4,7 @@ from collections.abc import Awaitable, Callable
 
 from ddp_interventions.adapters import inbound_translation as translate
 from ddp_interventions.adapters.orm import messaging
+from ddp_interventions.adapters.repository import read_plans_ahead
 from ddp_interventions.adapters.unit_of_work import SqlUnitOfWork
 from ddp_interventions.domain.drafting_rules import default_rules
 from ddp_interventions.domain.refusal import Refusal
@@ -74,5 +75,6 @@ def build(settings: InterventionsSettings | None = None, clock: Clock = system_c
             refusal=Refusal,
             dependencies={"clock": clock, "rules": default_rules(), "providers": providers(registry)},
         ),
+        read_ahead=read_plans_ahead,
     )
     return ServiceRuntime(definition, settings)

@@ -23,6 +23,7 @@ from ddp_compliance.domain.vocabulary import (
     MandateType,
     ReviewOutcome,
 )
+from ddp_messaging.batch_lookup import any_of
 from ddp_messaging.staging import transaction_scoped
 from ddp_schemas.event import Event
 
@@ -55,7 +56,7 @@ async def load_cases(session: AsyncSession, case_ids: Sequence[UUID]) -> list[Ca
         return []
 
     async def rows(table: Table, *order: Any) -> list[Any]:
-        query = select(table).where(table.c.case_id.in_(list(cases))).order_by(*order)
+        query = select(table).where(any_of(table.c.case_id, cases)).order_by(*order)
         return list((await session.execute(query)).mappings())
 
     for r in await rows(orm.compliance_records):
@@ -80,7 +81,7 @@ async def load_cases(session: AsyncSession, case_ids: Sequence[UUID]) -> list[Ca
         cases[r["case_id"]].reports.resumptions[r["event_id"]] = r["resumes_at"]
     for r in await rows(orm.plan_changes, orm.plan_changes.c.occurred_at):
         cases[r["case_id"]].reports.plan_changes[r["event_id"]] = PlanChange(r["event_type"], r["occurred_at"])
-    for escalation in await escalations(session, orm.escalations.c.case_id.in_(list(cases))):
+    for escalation in await escalations(session, any_of(orm.escalations.c.case_id, cases)):
         cases[escalation.case_id].escalations.by_id[escalation.escalation_id] = escalation
     for r in await rows(orm.reviews, orm.reviews.c.sequence):
         review = _review(r)

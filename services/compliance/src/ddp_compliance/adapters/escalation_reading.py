@@ -17,6 +17,7 @@ from ddp_compliance.domain.vocabulary import (
     MandateType,
     WithdrawalReason,
 )
+from ddp_messaging.batch_lookup import any_of
 
 
 async def escalation(session: AsyncSession, escalation_id: UUID) -> Escalation | None:
@@ -34,7 +35,7 @@ async def escalations(session: AsyncSession, condition: Any) -> list[Escalation]
     query = select(*columns, rationale_given).where(condition).order_by(table.c.raised_at, table.c.escalation_id)
     found = list((await session.execute(query)).mappings())
     cited: dict[UUID, list[Instance]] = {row["escalation_id"]: [] for row in found}
-    cited_query = select(evidence).where(evidence.c.escalation_id.in_(list(cited)))
+    cited_query = select(evidence).where(any_of(evidence.c.escalation_id, cited))
     for e in (await session.execute(cited_query)).mappings():
         category = InstanceCategory(e["category"])
         cited[e["escalation_id"]].append(Instance(e["occurred_at"], e["event_id"], e["event_type"], category))

@@ -1,9 +1,10 @@
 """Plans kept for the rest of a batch transaction, so that a case's plan is loaded once per batch.
 
 A provider's backlog is hundreds of records for one case, all in one batch. A plan is kept, with what
-the database holds for it, only after a unit of work committed it; while a unit of work holds it, it
-is out of here. So a record that is refused or fails, whose savepoint is rolled back, leaves no
-changed plan behind: the batch's next record about the case reads it again from the database.
+the database holds for it, when the batch reads ahead the plans its records name, and after a unit
+of work committed it; while a unit of work holds it, it is out of here. So a record that is refused
+or fails, whose savepoint is rolled back, leaves no changed plan behind: the batch's next record
+about the case reads it again from the database.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ddp_interventions.domain.plan import Plan
 
 _KEY = "ddp_interventions.kept_plans"
+_PLANLESS = "ddp_interventions.planless"
 
 
 @dataclass
@@ -36,3 +38,12 @@ def kept_plans(session: AsyncSession) -> dict[UUID, HeldPlan]:
     """This transaction's kept plans by case id (``session.info`` lives as long as the transaction's session)."""
     kept: dict[UUID, HeldPlan] = session.info.setdefault(_KEY, {})
     return kept
+
+
+def planless(session: AsyncSession) -> set[UUID]:
+    """Cases read ahead for this batch that had no plan, not yet asked about by one of its records.
+
+    Asked once: the record that asks may draft the plan, and the next one reads what it wrote.
+    """
+    without: set[UUID] = session.info.setdefault(_PLANLESS, set())
+    return without

@@ -1,5 +1,6 @@
 """A case's plan, with its sessions and attendance: loaded locked, saved by difference, in the caller's transaction."""
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from sqlalchemy import select
@@ -7,7 +8,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ddp_interventions.adapters import orm
-from ddp_interventions.adapters.kept_plans import HeldPlan, StoredRows, kept_plans
+from ddp_interventions.adapters.kept_plans import HeldPlan, StoredRows, kept_plans, planless
 from ddp_interventions.adapters.plan_rows import (
     attendance_from_row,
     attendance_values,
@@ -17,6 +18,8 @@ from ddp_interventions.adapters.plan_rows import (
     session_values,
 )
 from ddp_interventions.domain.plan import Plan
+from ddp_messaging.batch_lookup import any_of
+from ddp_schemas.event import Event
 
 
 class SqlPlanRepository:
@@ -28,7 +31,11 @@ class SqlPlanRepository:
 
     async def for_case(self, case_id: UUID) -> Plan | None:
         if case_id not in self._held:
-            held = kept_plans(self._session).pop(case_id, None) or await self._load(case_id)
+            kept, without = kept_plans(self._session), planless(self._session)
+            if case_id in without:  # read ahead for this batch: no plan then, and none since
+                without.discard(case_id)
+                return None
+            held = kept.pop(case_id, None) or await self._load(case_id)
             if held is None:
                 return None
             self._held[case_id] = held
@@ -88,20 +95,46 @@ class SqlPlanRepository:
 
 async def read_plan(session: AsyncSession, case_id: UUID, *, for_update: bool) -> HeldPlan | None:
     """The case's plan with its sessions and attendance, as stored; locked when ``for_update``."""
-    query = select(orm.plans).where(orm.plans.c.case_id == case_id)
-    row = (await session.execute(query.with_for_update() if for_update else query)).one_or_none()
-    if row is None:
-        return None
-    plan = plan_from_row(row)
-    stored = StoredRows(plan_values(plan))
-    for session_row in await session.execute(select(orm.sessions).where(orm.sessions.c.case_id == case_id)):
-        loaded = session_from_row(session_row)
-        plan.sessions[loaded.session_id] = loaded
-        stored.sessions[loaded.session_id] = session_values(case_id, loaded)
+    return (await read_plans(session, [case_id], for_update=for_update)).get(case_id)
+
+
+async def read_plans(session: AsyncSession, case_ids: Sequence[UUID], *, for_update: bool) -> dict[UUID, HeldPlan]:
+    """The plans of those of ``case_ids`` that have one (three queries for any number of cases).
+
+    Locked in case order when ``for_update``: two writers locking overlapping batches queue
+    rather than deadlock.
+    """
+    query = select(orm.plans).where(any_of(orm.plans.c.case_id, case_ids)).order_by(orm.plans.c.case_id)
+    held: dict[UUID, HeldPlan] = {}
+    for row in await session.execute(query.with_for_update() if for_update else query):
+        plan = plan_from_row(row)
+        held[plan.case_id] = HeldPlan(plan, StoredRows(plan_values(plan)))
+    if not held:
+        return held
+    found = list(held)
+    for session_row in await session.execute(select(orm.sessions).where(any_of(orm.sessions.c.case_id, found))):
+        loaded, stored = session_from_row(session_row), held[session_row.case_id]
+        stored.plan.sessions[loaded.session_id] = loaded
+        assert stored.stored is not None
+        stored.stored.sessions[loaded.session_id] = session_values(session_row.case_id, loaded)
     records = await session.execute(
-        select(orm.attendance).where(orm.attendance.c.case_id == case_id).order_by(orm.attendance.c.recorded_order)
+        select(orm.attendance).where(any_of(orm.attendance.c.case_id, found)).order_by(orm.attendance.c.recorded_order)
     )
     for record in records:
-        plan.sessions[record.session_id].attendance.append(attendance_from_row(record))
-        stored.attendance.add(record.attendance_id)
-    return HeldPlan(plan, stored)
+        stored = held[record.case_id]
+        stored.plan.sessions[record.session_id].attendance.append(attendance_from_row(record))
+        assert stored.stored is not None
+        stored.stored.attendance.add(record.attendance_id)
+    return held
+
+
+async def read_plans_ahead(session: AsyncSession, events: Sequence[Event]) -> None:
+    """Read, locked and in one go, the plans of every case a batch's events name and no record of
+    the batch holds yet; a case without one is remembered as such (each handed out once)."""
+    kept = kept_plans(session)
+    case_ids = sorted({c for e in events if isinstance(c := getattr(e, "case_id", None), UUID) and c not in kept})
+    if not case_ids:
+        return
+    found = await read_plans(session, case_ids, for_update=True)
+    kept.update(found)
+    planless(session).update(c for c in case_ids if c not in found)
