@@ -14,6 +14,7 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ddp_interventions.domain.plan import Plan
+from ddp_messaging.staging import transaction_scoped
 
 _KEY = "ddp_interventions.kept_plans"
 _PLANLESS = "ddp_interventions.planless"
@@ -35,8 +36,8 @@ class HeldPlan:
 
 
 def kept_plans(session: AsyncSession) -> dict[UUID, HeldPlan]:
-    """This transaction's kept plans by case id (``session.info`` lives as long as the transaction's session)."""
-    kept: dict[UUID, HeldPlan] = session.info.setdefault(_KEY, {})
+    """This transaction's kept plans by case id (gone when the transaction ends, however it ends)."""
+    kept: dict[UUID, HeldPlan] = transaction_scoped(session).setdefault(_KEY, {})
     return kept
 
 
@@ -45,5 +46,5 @@ def planless(session: AsyncSession) -> set[UUID]:
 
     Asked once: the record that asks may draft the plan, and the next one reads what it wrote.
     """
-    without: set[UUID] = session.info.setdefault(_PLANLESS, set())
+    without: set[UUID] = transaction_scoped(session).setdefault(_PLANLESS, set())
     return without
