@@ -90,16 +90,22 @@ class BatchProcessor:
         self._on_commit()
 
     def _screen(self, record: InboundRecord) -> Ruling:
-        return screen_record(
-            record,
-            service=self._service,
-            registry=self._registry,
-            catalogue=self._catalogue,
-            max_record_bytes=self._max_record_bytes,
-        )
+        try:
+            return screen_record(
+                record,
+                service=self._service,
+                registry=self._registry,
+                catalogue=self._catalogue,
+                max_record_bytes=self._max_record_bytes,
+            )
+        except Exception as error:
+            # Screening judges any bytes; should it ever raise, the record is dead-lettered, never
+            # the batch left unacknowledged. The class only: a message may quote the record.
+            log.error("%s: screening %s raised %s", self._service, record.coordinates_key, type(error).__name__)
+            return Reject(reasons.HANDLER_ERROR, type(error).__name__, "record could not be screened")
 
     async def _applied(self, screened: list[tuple[InboundRecord, Ruling]], *, give_up_after: int) -> bool:
-        """Apply ``records`` in one transaction, waiting out transient faults; False after
+        """Apply the ``screened`` records in one transaction, waiting out transient faults; False after
         ``give_up_after`` failures that are not transient."""
         failures = 0
         while True:
