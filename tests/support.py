@@ -38,3 +38,14 @@ async def eventually(probe: Callable[[], Awaitable[T | None]], timeout: float = 
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout}s")
         await asyncio.sleep(interval)
+
+
+def promtool() -> str:
+    """Prometheus's promtool (``scripts/bootstrap`` unpacks Debian's into the virtualenv); fails, never skips."""
+    from pathlib import Path
+
+    unpacked = Path(__file__).resolve().parents[1] / ".venv/opt/prometheus/usr/bin/promtool"
+    found = str(unpacked) if unpacked.exists() else shutil.which("promtool")
+    if found is None:
+        raise RuntimeError("These tests need promtool: run scripts/bootstrap (it unpacks Debian's prometheus).")
+    return found

@@ -1,6 +1,7 @@
 """Handles a batch of records in one database transaction, with the delivery guarantees."""
 
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from ddp_messaging.emitter import Emitter
 from ddp_messaging.handling import Delivery, Handler, ReadAhead, Refused
 from ddp_messaging.inbox import Inbox, Outcome, Seen
+from ddp_messaging.metrics import NO_REASON, UNKNOWN_TYPE, RecordOutcome, ServiceMetrics
 from ddp_messaging.outbox import Outbox
 from ddp_messaging.records import InboundRecord
 from ddp_messaging.redrive import unwrap
@@ -19,7 +21,7 @@ from ddp_messaging.screening import Accept, Reject, Ruling, Skip, screen_record
 from ddp_messaging.staging import staged_rows
 from ddp_schemas import reasons
 from ddp_schemas.catalogue import EventCatalogue
-from ddp_schemas.kafka_binding import event_id_of
+from ddp_schemas.kafka_binding import event_id_of, header_value
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import TopicRegistry
 
@@ -53,6 +55,7 @@ class BatchProcessor:
         namespace: TopicNamespace,
         on_commit: Callable[[], None] = lambda: None,
         read_ahead: ReadAhead | None = None,
+        metrics: ServiceMetrics | None = None,
     ) -> None:
         self._service = service
         self._registry = registry
@@ -67,6 +70,8 @@ class BatchProcessor:
         self._on_commit = on_commit
         self._namespace = namespace
         self._read_ahead = read_ahead
+        self._metrics = metrics or ServiceMetrics()
+        self._known_types = frozenset(catalogue.types())
         self.making_progress = True
 
     async def process(self, raw_records: Sequence[Any]) -> None:
@@ -109,12 +114,17 @@ class BatchProcessor:
         ``give_up_after`` failures that are not transient."""
         failures = 0
         while True:
+            # Counted once the transaction commits: a batch rolled back and tried again is one batch.
+            outcomes: list[RecordOutcome] = []
             try:
+                started = time.perf_counter()
                 async with self._sessions.begin() as session:
                     known = await self._inbox.seen(session, [self._record_key(r) for r, _ in screened])
                     await self._read_ahead_for(session, screened, known)
                     for record, ruling in screened:
-                        await self._process_one(session, record, ruling, known)
+                        await self._process_one(session, record, ruling, known, outcomes)
+                self._metrics.count_batch(len(outcomes), time.perf_counter() - started)
+                self._metrics.count_records(outcomes)
                 return True
             except Exception as error:
                 # Faults in a record's handling were dead-lettered inside the transaction; what
@@ -122,6 +132,7 @@ class BatchProcessor:
                 # records (a unique inbox key, which a retry resolves: the inbox tells what is
                 # already done).
                 self.making_progress = False
+                self._metrics.count_retry(is_transient(error))
                 if is_transient(error):
                     log.warning("%s: batch of %d waits for %s", self._service, len(screened), type(error).__name__)
                 else:
@@ -159,10 +170,12 @@ class BatchProcessor:
         key = self._record_key(record)
         rejection = Reject(reasons.HANDLER_ERROR, "Unprocessable", "record could not be applied or dead-lettered")
         while True:
+            outcomes: list[RecordOutcome] = []
             try:
                 async with self._sessions.begin() as session:
                     if key not in await self._inbox.seen(session, [key]):
-                        await self._dead_letter(session, bare, key, rejection)
+                        await self._dead_letter(session, bare, key, rejection, outcomes)
+                self._metrics.count_records(outcomes)
                 return
             except Exception as error:
                 self.making_progress = False
@@ -181,13 +194,23 @@ class BatchProcessor:
                 found.append(original)
         return found
 
+    def _event_type(self, record: InboundRecord) -> str:
+        """The record's type as a metric label: a catalogue type, or UNKNOWN_TYPE for anything else."""
+        event_type = header_value(record.headers, "ce_type")
+        return event_type if event_type in self._known_types else UNKNOWN_TYPE
+
     @staticmethod
     def _record_key(record: InboundRecord) -> str:
         event_id = event_id_of(record.headers)
         return str(event_id) if event_id else record.coordinates_key
 
     async def _process_one(
-        self, session: AsyncSession, record: InboundRecord, ruling: Ruling, known: dict[str, Seen]
+        self,
+        session: AsyncSession,
+        record: InboundRecord,
+        ruling: Ruling,
+        known: dict[str, Seen],
+        outcomes: list[RecordOutcome],
     ) -> None:
         if isinstance(ruling, Skip):
             return
@@ -200,16 +223,19 @@ class BatchProcessor:
         if key in known:
             if not (record.redriven and known[key].outcome is Outcome.DEAD_LETTERED):
                 log.info("%s: duplicate %s at %s skipped", self._service, key, record.coordinates_key)
+                outcomes.append(RecordOutcome(record.topic, self._event_type(record), "duplicate"))
                 return
             await self._inbox.forget(session, key)
         known[key] = Seen(digest, Outcome.APPLIED)
         if isinstance(ruling, Reject):
             known[key] = Seen(digest, Outcome.DEAD_LETTERED)
-            await self._dead_letter(session, record, key, ruling)
+            await self._dead_letter(session, record, key, ruling, outcomes)
             return
-        await self._apply(session, record, key, ruling)
+        await self._apply(session, record, key, ruling, outcomes)
 
-    async def _apply(self, session: AsyncSession, record: InboundRecord, key: str, accepted: Accept) -> None:
+    async def _apply(
+        self, session: AsyncSession, record: InboundRecord, key: str, accepted: Accept, outcomes: list[RecordOutcome]
+    ) -> None:
         delivery = Delivery(
             envelope=accepted.envelope,
             event=accepted.event,
@@ -236,6 +262,9 @@ class BatchProcessor:
             staged.discard_from(position)
             await self._rejections.tell_sender(session, record, refusal.reasons, event_id=accepted.envelope.id)
             await self._inbox.record(session, record, record_key=key, event_type=event_type, outcome=Outcome.REFUSED)
+            # The first reason names the refusal; the sender's rejection carries them all.
+            reason = refusal.reasons[0].code if refusal.reasons else NO_REASON
+            outcomes.append(RecordOutcome(record.topic, event_type, "refused", reason))
             return
         except Exception as error:
             if is_transient(error):
@@ -250,11 +279,19 @@ class BatchProcessor:
                 record.coordinates_key,
             )
             rejection = Reject(reasons.HANDLER_ERROR, type(error).__name__, f"handler for {event_type} raised")
-            await self._dead_letter(session, record, key, rejection)
+            await self._dead_letter(session, record, key, rejection, outcomes)
             return
         await self._inbox.record(session, record, record_key=key, event_type=event_type, outcome=Outcome.APPLIED)
+        outcomes.append(RecordOutcome(record.topic, event_type, "applied"))
 
-    async def _dead_letter(self, session: AsyncSession, record: InboundRecord, key: str, rejection: Reject) -> None:
+    async def _dead_letter(
+        self,
+        session: AsyncSession,
+        record: InboundRecord,
+        key: str,
+        rejection: Reject,
+        outcomes: list[RecordOutcome],
+    ) -> None:
         log.warning("%s: dead-lettered %s (%s)", self._service, record.coordinates_key, rejection.code)
         await self._rejections.dead_letter(
             session,
@@ -266,3 +303,4 @@ class BatchProcessor:
             fields=rejection.fields,
         )
         await self._inbox.record(session, record, record_key=key, event_type=None, outcome=Outcome.DEAD_LETTERED)
+        outcomes.append(RecordOutcome(record.topic, self._event_type(record), "dead_lettered", rejection.code))

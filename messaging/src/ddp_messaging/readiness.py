@@ -22,8 +22,8 @@ def liveness_route() -> ASGIApp:
     return live
 
 
-def readiness_route(checks: dict[str, Check], timeout: float = 2.0) -> ASGIApp:
-    """200 when every check passes within ``timeout``, else 503 naming the failing checks."""
+async def run_checks(checks: dict[str, Check], timeout: float = 2.0) -> dict[str, bool]:
+    """Each check's result, side by side; one that raises or takes longer than ``timeout`` fails."""
 
     async def run(check: Check) -> bool:
         try:
@@ -31,12 +31,18 @@ def readiness_route(checks: dict[str, Check], timeout: float = 2.0) -> ASGIApp:
         except Exception:
             return False
 
+    names = list(checks)
+    results = await asyncio.gather(*(run(checks[name]) for name in names))
+    return dict(zip(names, results, strict=True))
+
+
+def readiness_route(checks: dict[str, Check], timeout: float = 2.0) -> ASGIApp:
+    """200 when every check passes within ``timeout``, else 503 naming the failing checks."""
+
     @get(include_in_schema=False)
     async def ready(scope: object) -> AsgiResponse:
-        names = list(checks)
-        results = await asyncio.gather(*(run(checks[name]) for name in names))
-        outcome = dict(zip(names, results, strict=True))
-        status = 200 if all(results) else 503
+        outcome = await run_checks(checks, timeout)
+        status = 200 if all(outcome.values()) else 503
         return _json(status, {"status": "ready" if status == 200 else "not-ready", "checks": outcome})
 
     return ready

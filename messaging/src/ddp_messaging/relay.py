@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ddp_messaging.batch_lookup import any_of
+from ddp_messaging.metrics import ServiceMetrics
 from ddp_messaging.retries import Backoff, is_transient
 from ddp_messaging.tables import MessagingTables
 from ddp_schemas.namespace import TopicNamespace
@@ -37,6 +39,7 @@ class OutboxRelay:
         idle_poll_seconds: float,
         backoff: Backoff,
         namespace: TopicNamespace,
+        metrics: ServiceMetrics | None = None,
     ) -> None:
         self._table = tables.outbox
         self._sessions = sessions
@@ -47,6 +50,7 @@ class OutboxRelay:
         self._idle_poll = idle_poll_seconds
         self._backoff = backoff
         self._namespace = namespace
+        self._metrics = metrics or ServiceMetrics()
         self._wake = asyncio.Event()
         self._stopping = False
         self.healthy = True
@@ -98,6 +102,7 @@ class OutboxRelay:
     async def publish_pending(self) -> int:
         """Publish one batch of unpublished rows; return how many."""
         assert self._producer is not None, "open() the relay first"
+        started = time.perf_counter()
         async with self._sessions.begin() as session:
             locked = await session.scalar(select(func.pg_try_advisory_xact_lock(self._lock_id)))
             if not locked:
@@ -131,6 +136,7 @@ class OutboxRelay:
             ]
             await asyncio.gather(*futures)
             await self._mark_published(session, [row.id for row in rows])
+        self._metrics.count_published(len(rows), time.perf_counter() - started)
         return len(rows)
 
     async def _mark_published(self, session: AsyncSession, ids: list[int]) -> None:

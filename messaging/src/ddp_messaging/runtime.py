@@ -12,6 +12,7 @@ from faststream import AckPolicy
 from faststream.asgi import AsgiFastStream
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from faststream.security import BaseSecurity
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -19,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from ddp_messaging.emitter import Emitter
 from ddp_messaging.handling import Handler, ReadAhead
 from ddp_messaging.inbox import Inbox
+from ddp_messaging.metrics import ServiceMetrics, WorkloadGauge
+from ddp_messaging.metrics_endpoint import ObservedState, metrics_route
 from ddp_messaging.migrations import upgrade_to_head
 from ddp_messaging.outbox import Outbox
 from ddp_messaging.periodic import PeriodicJob
@@ -38,7 +41,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class ServiceDefinition:
     """What a service contributes: its name, tables, handlers per event type, migrations package,
-    the work it does on the clock and what it reads ahead for a batch."""
+    the work it does on the clock, what it reads ahead for a batch and the figures about its own
+    work that its metrics show."""
 
     name: str
     tables: MessagingTables
@@ -46,6 +50,7 @@ class ServiceDefinition:
     migrations_package: str
     periodic_jobs: Sequence[PeriodicJob] = field(default_factory=tuple)
     read_ahead: ReadAhead | None = None
+    workload: Sequence[WorkloadGauge] = field(default_factory=tuple)
 
 
 async def _headers_unread(records: tuple[Any, ...], framework_parser: Callable[..., Awaitable[Any]]) -> Any:
@@ -78,6 +83,7 @@ class ServiceRuntime:
             connect_args={"prepared_statement_cache_size": 500},
         )
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.metrics = ServiceMetrics(workload=definition.workload)
         self.outbox = Outbox(definition.tables, source=f"/ddp/{definition.name}")
         backoff = lambda: Backoff(settings.retry_initial_seconds, settings.retry_max_seconds)  # noqa: E731
         self.relay = OutboxRelay(
@@ -89,6 +95,7 @@ class ServiceRuntime:
             idle_poll_seconds=settings.relay_idle_poll_seconds,
             backoff=backoff(),
             namespace=self.namespace,
+            metrics=self.metrics,
         )
         self.processor = BatchProcessor(
             service=definition.name,
@@ -104,6 +111,7 @@ class ServiceRuntime:
             # Looked up at each commit: whatever relay the runtime holds when it runs is woken.
             on_commit=lambda: self.relay.wake(),
             read_ahead=definition.read_ahead,
+            metrics=self.metrics,
         )
         self.kafka = settings.kafka_access(definition.name)
         self.broker = KafkaBroker(
@@ -113,8 +121,10 @@ class ServiceRuntime:
             # Topics are the registry's, created by the admin: a service has no right to create one.
             allow_auto_create_topics=False,
             security=BaseSecurity(ssl_context=self.kafka.ssl_context(), use_ssl=self.kafka.secured),
+            # The framework's own consume and publish metrics, beside the platform's, in one registry.
+            middlewares=[KafkaPrometheusMiddleware(registry=self.metrics.registry, app_name=f"ddp-{definition.name}")],
         )
-        subscriber = self.broker.subscriber(
+        self._subscriber = subscriber = self.broker.subscriber(
             *[self.namespace.physical(topic.name) for topic in self.registry.read_by(definition.name)],
             batch=True,
             group_id=settings.consumer_group or self.namespace.physical(f"ddp.{definition.name}"),
@@ -204,19 +214,30 @@ class ServiceRuntime:
     async def progressing(self) -> bool:
         return self.processor.making_progress and self.relay.healthy
 
+    def readiness_checks(self) -> dict[str, Callable[[], Awaitable[bool]]]:
+        return {"database": self.database_ready, "kafka": self.kafka_ready, "progress": self.progressing}
+
+    def observed_state(self) -> ObservedState:
+        """What ``/metrics`` reads at each scrape, beside what is counted as it happens."""
+        return ObservedState(
+            self.metrics,
+            self.definition.tables,
+            self.sessions,
+            self.readiness_checks(),
+            retrying=lambda: {"consumer": not self.processor.making_progress, "relay": not self.relay.healthy},
+            consumer=lambda: self._subscriber.consumer,
+            namespace=self.namespace,
+        )
+
     def asgi_app(self, read_routes: Sequence[tuple[str, Any]] = ()) -> AsgiFastStream:
-        """The process: the broker, the health routes, and the service's read interfaces (``read_routes``)."""
+        """The process: the broker, the health and metrics routes, and the service's read interfaces."""
         return AsgiFastStream(
             self.broker,
             asgi_routes=[
                 *read_routes,
                 ("/health/live", liveness_route()),
-                (
-                    "/health/ready",
-                    readiness_route(
-                        {"database": self.database_ready, "kafka": self.kafka_ready, "progress": self.progressing}
-                    ),
-                ),
+                ("/health/ready", readiness_route(self.readiness_checks())),
+                ("/metrics", metrics_route(self.metrics, self.observed_state())),
             ],
             on_startup=[self.start],
             after_shutdown=[self.stop],

@@ -8,6 +8,7 @@ from ddp_compliance.adapters import inbound_translation as translate
 from ddp_compliance.adapters.case_reading import read_cases_ahead
 from ddp_compliance.adapters.orm import messaging
 from ddp_compliance.adapters.unit_of_work import SqlUnitOfWork
+from ddp_compliance.adapters.workload_queries import workload_gauges
 from ddp_compliance.domain.commands import CheckReviews, FlagOverdueReferrals
 from ddp_compliance.domain.policy import Policy, default_policy
 from ddp_compliance.domain.refusal import Refusal
@@ -64,6 +65,7 @@ def build(
         migrations_package="ddp_compliance",
         periodic_jobs=[checks],
         read_ahead=read_cases_ahead,
+        workload=workload_gauges(clock),
     )
     return ServiceRuntime(definition, settings)
 
