@@ -57,6 +57,17 @@ def test_the_operator_reads_what_on_call_watches_and_never_an_agencys_inbound_da
     assert writes == set()
 
 
+def test_the_operator_sees_every_services_consumer_positions_by_offsets_alone(registry: TopicRegistry) -> None:
+    operator = {(kind, name, op) for who, kind, name, op in _grants(registry) if who == f"User:{OPERATOR}"}
+    consumed = {topic.name for service in registry.services for topic in registry.read_by(service)}
+    groups = {(kind, name, op) for kind, name, op in operator if kind == "GROUP"}
+    assert groups == {("GROUP", f"ddp.{service}", "DESCRIBE") for service in registry.services}
+    for name in consumed:
+        assert ("TOPIC", name, "DESCRIBE") in operator
+    inbound = {t.name for t in registry.topics if t.kind is TopicKind.INBOUND}
+    assert {op for kind, name, op in operator if name in inbound} == {"DESCRIBE"}, "offsets, never records"
+
+
 def test_dead_letters_are_read_by_the_operator_only_and_redrive_is_written_by_the_admin_only(
     registry: TopicRegistry,
 ) -> None:
@@ -78,10 +89,11 @@ def test_the_admin_is_the_only_super_user_and_needs_no_binding(registry: TopicRe
 def test_each_consuming_service_reads_its_own_group_and_each_agency_its_prefixed_groups(
     registry: TopicRegistry,
 ) -> None:
+    # (Joining a group and committing in it takes READ; the operator's DESCRIBE is checked above.)
     groups = {
         (b["principal"], b["resource_name"], b["pattern_type"])
         for b in acl_bindings(registry)
-        if b["resource_type"] == "GROUP"
+        if b["resource_type"] == "GROUP" and b["operation"] == "READ"
     }
     consuming = {s for s in registry.services if registry.read_by(s)}
     reading = {a for a in registry.agencies if any(a in registry.readers(t) for t in registry.topics)}

@@ -1,9 +1,11 @@
 """The skeleton flow end to end: three services as processes (``faststream run``), real Kafka and PostgreSQL."""
 
 import asyncio
+import json
 import re
 import signal
 import subprocess
+import time
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,7 +14,9 @@ import httpx
 import psycopg
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from prometheus_client.parser import text_string_to_metric_families
 
+from ddp_cli.main import main as cli_main
 from ddp_schemas.connection import ADMIN
 from ddp_schemas.topics import load_topic_registry
 from ddp_testkit.demo import ACCEPTED, MALFORMED, REFUSED, run_demo
@@ -57,6 +61,63 @@ def test_demo_cases_flow_through_all_three_services(platform):
     assert "engagement concerns only" in compliance
     licence = next(e for e in result.timelines["licence (probation)"] if "record_opened" in e)
     assert "can escalate to breach" in licence
+
+
+def _metrics(endpoint) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    text = httpx.get(f"{endpoint.url}/metrics", timeout=10).text
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def _records(samples, **labels: str) -> float:
+    return sum(
+        value
+        for (name, key), value in samples.items()
+        if name == "ddp_records_total" and all(dict(key).get(k) == v for k, v in labels.items())
+    )
+
+
+def test_each_services_metrics_moved_as_the_demo_predicts(platform):
+    # After the demo: four referrals screened (three accepted, one rejected) and one malformed
+    # record dead-lettered by referrals; three cases opened downstream, in each service.
+    by_service = {e.service: e for e in platform.services.endpoints}
+    referrals, interventions, compliance = (by_service[s] for s in ("referrals", "interventions", "compliance"))
+
+    def settled() -> bool:
+        return all(_metrics(e)[("ddp_outbox_unpublished", ())] == 0 for e in platform.services.endpoints)
+
+    deadline = time.monotonic() + 30
+    while not settled():
+        assert time.monotonic() < deadline, "every outbox drained within 30 s"
+        time.sleep(0.3)
+    seen = {e.service: _metrics(e) for e in (referrals, interventions, compliance)}
+    assert _records(seen["referrals"], outcome="applied", event_type="ddp.referral.submitted") == 4
+    assert _records(seen["referrals"], outcome="dead_lettered", reason="SCHEMA_VIOLATION") == 1
+    assert _records(seen["referrals"], outcome="refused") == 0
+    for service in ("interventions", "compliance"):
+        opened = _records(seen[service], outcome="applied", topic="ddp.referrals.events", event_type="ddp.case.opened")
+        assert opened == 3, service
+        assert _records(seen[service], outcome="dead_lettered") == 0, service
+    for service, samples in seen.items():
+        assert samples[("ddp_relay_published_total", ())] > 0, service
+        ready = {dict(key)["check"]: value for (name, key), value in samples.items() if name == "ddp_ready"}
+        assert ready == {"database": 1, "kafka": 1, "progress": 1}, service
+        assert samples[("ddp_batch_records_count", ())] >= 1, service
+    assert seen["compliance"][("ddp_breach_referrals_awaiting_decision", ())] == 0
+    everything = "".join(httpx.get(f"{e.url}/metrics", timeout=10).text for e in platform.services.endpoints)
+    for case in demo_cases(date.today(), "scan"):
+        assert case.submission.personal_details.given_name not in everything
+
+
+def test_ddp_health_reports_every_instance_ready(platform, capsys):
+    urls = [f"{e.name}:{e.service}={e.url}" for e in platform.services.endpoints]
+    assert cli_main(["health", "--json", *(f"--url={u}" for u in urls)]) == 0
+    reported = json.loads(capsys.readouterr().out)
+    assert {r["instance"] for r in reported} == {e.name for e in platform.services.endpoints}
+    assert all(r["ready"] and set(r["checks"]) == {"database", "kafka", "progress"} for r in reported)
 
 
 def test_each_service_kept_its_own_state_in_its_own_database(platform):

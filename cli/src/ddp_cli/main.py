@@ -1,10 +1,15 @@
-"""``ddp``: what an on-call engineer runs against a cluster: topics, tail, dead letters, timelines, ACLs.
+"""``ddp``: what an on-call engineer runs against a cluster: health, lag, topics, tail, dead letters,
+timelines, ACLs.
 
 Every command connects over mutual TLS with a principal's bundle from the credentials
 directory (``--credentials``, ``DDP_CREDENTIALS_DIR``, default ``.ddp/credentials``). Commands
 that only read connect as the read-only ``operator``; commands that change the platform
 (provisioning, ACLs, re-drive, onboarding) connect as the ``admin`` and say so when its
-bundle is missing.
+bundle is missing. ``health`` asks the services themselves (their ``/health/ready``).
+
+Exit status: 0 when all is well, 1 when nothing was found, 2 for a usage error, 3 when the
+command found what it checks for (a service not ready, lag over ``--max-lag``, ACLs that differ
+from the registry's).
 """
 
 import argparse
@@ -16,9 +21,12 @@ from pathlib import Path
 from uuid import UUID
 
 from ddp_cli.acls import AclAdmin, AclPlan
+from ddp_cli.consumer_lag import consumer_lag
 from ddp_cli.credentials import ensure_credentials
 from ddp_cli.dead_letters import dead_letters, redrive
 from ddp_cli.onboarding import write_bundle
+from ddp_cli.output import print_json, print_table
+from ddp_cli.service_health import ServiceAddress, check_health, parse_address, read_addresses
 from ddp_cli.tail import tail
 from ddp_cli.timeline import print_timeline, timeline_of
 from ddp_cli.topic_reader import ObservedEvent
@@ -26,6 +34,68 @@ from ddp_cli.topics import provision_topics
 from ddp_schemas.connection import ADMIN, OPERATOR, CredentialStore, KafkaAccess, MissingCredentials
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import load_topic_registry
+
+NOT_AS_EXPECTED = 3
+
+
+def _addresses(args: argparse.Namespace) -> list[ServiceAddress]:
+    if args.url:
+        addresses = [parse_address(text) for text in args.url]
+    elif args.services_file.exists():
+        addresses = read_addresses(args.services_file)
+    else:
+        raise SystemExit(
+            f"ddp {args.command}: no service addresses: give --url service=http://host:port, or a file "
+            f"like the one scripts/up writes ({args.services_file})"
+        )
+    return [a for a in addresses if args.service in (None, a.service)]
+
+
+def _health(args: argparse.Namespace) -> int:
+    found = check_health(_addresses(args))
+    if args.json:
+        print_json([h.as_json() for h in found])
+    else:
+        rows = [
+            (
+                h.address.instance,
+                h.address.url,
+                "ready" if h.ready else "NOT READY",
+                h.problem or (", ".join(f"{name} failing" for name in h.failing) or "all checks pass"),
+            )
+            for h in found
+        ]
+        print_table("service readiness", ["instance", "address", "state", "why"], rows)
+    if not found:
+        return 1
+    return 0 if all(h.ready for h in found) else NOT_AS_EXPECTED
+
+
+def _lag(args: argparse.Namespace) -> int:
+    registry = load_topic_registry()
+    services = [args.service] if args.service else registry.services
+    found = asyncio.run(consumer_lag(_as(args, OPERATOR), registry, TopicNamespace(args.namespace), services))
+    shown = found if args.all else [p for p in found if p.lag > 0]
+    if args.json:
+        print_json([p.as_json() for p in shown])
+    else:
+        rows = [
+            (
+                p.service,
+                p.topic,
+                p.partition,
+                p.committed,
+                p.end,
+                p.lag,
+                None if p.oldest_unconsumed_age_seconds is None else f"{p.oldest_unconsumed_age_seconds:.1f}s",
+            )
+            for p in shown
+        ]
+        title = "consumer lag" + ("" if args.all else " (partitions with records waiting; --all for every one)")
+        print_table(title, ["service", "topic", "partition", "committed", "end", "lag", "oldest waiting"], rows)
+        print(f"{sum(p.lag for p in found)} record(s) waiting across {len(found)} partition(s)")
+    over = args.max_lag is not None and any(p.lag > args.max_lag for p in found)
+    return NOT_AS_EXPECTED if over else 0
 
 
 def _provision(args: argparse.Namespace) -> int:
@@ -156,10 +226,33 @@ def _cluster(command: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line: ``ddp topics``, ``tail``, ``timeline``, ``dlq``, ``acls``, ``credentials``, ``onboard``."""
+    """The command line: ``ddp health``, ``lag``, ``topics``, ``tail``, ``timeline``, ``dlq``, ``acls``,
+    ``credentials``, ``onboard``."""
     services = load_topic_registry().services
-    root = argparse.ArgumentParser(prog="ddp", description=__doc__)
+    root = argparse.ArgumentParser(
+        prog="ddp", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = root.add_subparsers(dest="command", required=True)
+
+    health = commands.add_parser("health", help="every service instance's readiness, and why not (exit 3 if any)")
+    health.add_argument("--service", choices=services)
+    health.add_argument("--url", action="append", help="service=http://host:port (repeatable); else --services-file")
+    health.add_argument(
+        "--services-file",
+        type=Path,
+        default=Path(os.environ.get("DDP_SERVICES_FILE", ".ddp/services.json")),
+        help="the instances' addresses (env DDP_SERVICES_FILE; scripts/up writes .ddp/services.json)",
+    )
+    health.add_argument("--json", action="store_true")
+    health.set_defaults(run=_health)
+
+    lag = commands.add_parser("lag", help="lag per consumer group and partition, with the oldest waiting record's age")
+    _cluster(lag)
+    lag.add_argument("--service", choices=services)
+    lag.add_argument("--all", action="store_true", help="every partition, not only those with records waiting")
+    lag.add_argument("--max-lag", type=int, help="exit 3 when any partition has more records waiting than this")
+    lag.add_argument("--json", action="store_true")
+    lag.set_defaults(run=_lag)
 
     topics = commands.add_parser("topics", help="the topic registry").add_subparsers(dest="topics", required=True)
     provision = topics.add_parser("provision", help="create the registry's topics on a cluster")

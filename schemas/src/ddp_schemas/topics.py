@@ -54,10 +54,15 @@ class Agency(_Strict):
 
 
 class Operator(_Strict):
-    """Someone who runs the platform: reads every topic of the kinds listed, or is the super user."""
+    """Someone who runs the platform: reads every topic of the kinds listed, or is the super user.
+
+    ``watches_consumers`` lets them see how far each service has consumed: its consumer group's
+    committed offsets and the offsets (never the records) of every topic a service reads.
+    """
 
     title: str
     reads: list[TopicKind] = Field(default_factory=list)
+    watches_consumers: bool = False
     super_user: bool = False
 
 

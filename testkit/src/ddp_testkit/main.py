@@ -3,7 +3,6 @@
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import os
 import signal
@@ -11,6 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
+from ddp_cli.service_health import ServiceAddress, write_addresses
 from ddp_schemas.connection import CredentialStore, KafkaEndpoint
 from ddp_schemas.namespace import TopicNamespace
 from ddp_testkit.battery.profiles import PROFILES
@@ -20,29 +20,57 @@ from ddp_testkit.bench.pipeline import BenchPlan, measure_pipeline
 from ddp_testkit.bench.tls_cost import measure_tls_cost
 from ddp_testkit.demo import print_summary, run_demo
 from ddp_testkit.local_platform import LocalPlatform, default_credentials_dir, default_log_dir
+from ddp_testkit.scrape_targets import write_scrape_targets
+from ddp_testkit.supervisor import supervise
 
 
 def _up(args: argparse.Namespace) -> int:
     os.environ.setdefault("TESTCONTAINERS_RYUK_DISABLED", "true")
+    stop = threading.Event()
+    # SIGTERM (and SIGHUP, a closed terminal) stop the platform as Ctrl-C does, also when `up` runs
+    # in the background, where the shell leaves SIGINT ignored.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda *_: stop.set())
+    state = Path(args.state_dir)
     with LocalPlatform(Path(args.log_dir)) as platform:
-        assert platform.kafka is not None
-        if not args.no_demo:
-            print("\ndemo agency feed: each line is one event, as it happens")
-            result = asyncio.run(run_demo(platform.kafka.endpoint, platform.namespace))
-            print_summary(result)
-            if args.exit_after_demo:
-                return 0 if result.complete else 1
-        print(
-            f"\nplatform running; Kafka at {platform.kafka.bootstrap_servers} (mutual TLS; bundles in "
-            f"{platform.credentials.root}); logs in {args.log_dir}. Ctrl-C stops it.\n"
-            f"on-call: DDP_KAFKA_BOOTSTRAP_SERVERS={platform.kafka.bootstrap_servers} ddp tail ddp.referrals.events"
-        )
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        with contextlib.suppress(KeyboardInterrupt):
-            stop.wait()
-        print("stopping")
+        assert platform.kafka is not None and platform.services is not None
+        addresses = [ServiceAddress(e.name, e.service, e.url) for e in platform.services.endpoints]
+        write_addresses(state / "services.json", addresses)
+        write_scrape_targets(state / "prometheus" / "targets.json", addresses)
+        try:
+            if not args.no_demo:
+                print("\ndemo agency feed: each line is one event, as it happens")
+                result = asyncio.run(run_demo(platform.kafka.endpoint, platform.namespace))
+                print_summary(result)
+                if args.exit_after_demo:
+                    return 0 if result.complete else 1
+            print(where_to_look(platform, addresses, state, Path(args.log_dir)))
+            restarts = supervise(platform.services, stop)
+            print(f"stopping (service restarts: {sum(restarts.values())})")
+        except KeyboardInterrupt:
+            print("stopping")
     return 0
+
+
+def where_to_look(platform: LocalPlatform, addresses: list[ServiceAddress], state: Path, logs: Path) -> str:
+    assert platform.kafka is not None
+    kafka = platform.kafka.bootstrap_servers
+    lines = [
+        "",
+        f"platform running; Kafka at {kafka} (mutual TLS; bundles in {platform.credentials.root}); logs in {logs}.",
+        "Ctrl-C (or SIGTERM) stops everything; a service that exits is restarted.",
+        "",
+        "metrics (Prometheus exposition):",
+        *(f"  {a.instance:<14} {a.url}/metrics" for a in addresses),
+        f"  Prometheus: prometheus --config.file=deploy/observability/prometheus.yml (targets in {state}/prometheus)",
+        "",
+        "on-call (as the read-only operator):",
+        "  ddp health",
+        f"  DDP_KAFKA_BOOTSTRAP_SERVERS={kafka} ddp lag",
+        f"  DDP_KAFKA_BOOTSTRAP_SERVERS={kafka} ddp tail ddp.referrals.events",
+        f"  DDP_KAFKA_BOOTSTRAP_SERVERS={kafka} ddp timeline CASE_ID",
+    ]
+    return "\n".join(lines)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -105,6 +133,7 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--no-demo", action="store_true", help="start the platform without the demo feed")
     up.add_argument("--exit-after-demo", action="store_true", help="stop everything once the demo has run")
     up.add_argument("--log-dir", default=str(default_log_dir()), help="where service logs go")
+    up.add_argument("--state-dir", default=".ddp", help="where the services' addresses and scrape targets are written")
     up.set_defaults(run=_up)
 
     demo = commands.add_parser("demo", help="run the demo agency feed against a running platform")

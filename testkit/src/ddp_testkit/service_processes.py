@@ -80,6 +80,9 @@ class ServiceProcesses:
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            # A session of its own: a terminal's Ctrl-C reaches whoever started it, who stops the
+            # instances in order (SIGTERM, drain, commit), not every process at once.
+            start_new_session=True,
         )
         log.close()
 

@@ -6,7 +6,8 @@ consumer group ``ddp.<service>``; each agency that reads gets READ on the groups
 ``ddp.<agency>.*``. Every principal that writes gets IDEMPOTENT_WRITE on the cluster: its
 producers are idempotent, and the broker's fallback (WRITE on some topic) was seen to refuse an
 idempotent producer on a cluster while a broker was down. Super users (the admin) need no ACL.
-Nothing else is allowed: the broker denies whatever no binding allows, so an agency writes only
+An operator who watches consumers gets DESCRIBE (offsets and metadata, never a record) on every
+topic a service reads and on every service's group. Nothing else is allowed: the broker denies whatever no binding allows, so an agency writes only
 its own inbound topic and reads only its own outbound topic.
 
 A namespaced deployment (one test's copy of the topics) gets the same bindings on its own
@@ -56,6 +57,12 @@ def acl_bindings(registry: TopicRegistry, namespace: TopicNamespace = TopicNames
                 grant("GROUP", consumer_group(reader), reader, "READ")
             elif reader in registry.agencies:
                 grant("GROUP", agency_group_prefix(reader), reader, "READ", pattern="PREFIXED")
+    for name, operator in registry.operators.items():
+        if operator.watches_consumers:
+            for service in registry.services:
+                grant("GROUP", consumer_group(service), name, "DESCRIBE")
+                for topic in registry.read_by(service):
+                    grant("TOPIC", topic.name, name, "DESCRIBE")
     return [
         {
             "principal": f"User:{principal}",
