@@ -5,12 +5,14 @@ on another topic); each qualifying situation escalates exactly once, to the righ
 with its evidence; decisions are accepted only from the authority the referral went to.
 """
 
-import asyncio
-import sys
+import uuid
 
+import httpx
 import pytest
 
+from ddp_cli.explanations import explanation_lines
 from ddp_compliance.bootstrap import build
+from ddp_compliance.entrypoints.escalations_api import escalation_routes
 from ddp_compliance.settings import ComplianceSettings
 from ddp_schemas.events.vocabulary import Agency, MandateType
 from tests.integration.compliance_histories import (
@@ -37,19 +39,16 @@ def history(title: str, events) -> None:
         print(f"{e.event.type:<46} {detail} {('[' + evidence + ']') if evidence else ''}")
 
 
-async def explain(database_url: str, escalation_id: str) -> str:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "ddp_compliance.entrypoints.explain",
-        escalation_id,
-        "--database-url",
-        database_url,
-        stdout=asyncio.subprocess.PIPE,
-    )
-    out, _ = await process.communicate()
-    assert process.returncode == 0
-    return out.decode()
+async def explain(runtime, escalation_id: str) -> str:
+    """``ddp explain``'s lines, from the service's read interface as the running service serves it."""
+    app = runtime.asgi_app(read_routes=escalation_routes(runtime.sessions))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://compliance") as client:
+        response = await client.get("/escalation", params={"escalation_id": escalation_id})
+        unknown = await client.get("/escalation", params={"escalation_id": str(uuid.uuid4())})
+        of_case = await client.get("/escalations", params={"case_id": response.json()["case_id"]})
+    assert response.status_code == 200 and unknown.status_code == 404
+    assert escalation_id in [e["escalation_id"] for e in of_case.json()["escalations"]]
+    return "\n".join(explanation_lines(response.json()))
 
 
 async def test_licence_tpim_and_voluntary_histories_escalate_once_each(kafka, namespace, database_url):
@@ -75,7 +74,7 @@ async def test_licence_tpim_and_voluntary_histories_escalate_once_each(kafka, na
         database_url=database_url,
         namespace=namespace,
         scheduled_check_interval_seconds=0.2,
-    ):
+    ) as runtime:
         escalated = {
             "ddp.compliance.warning_recommended",
             "ddp.compliance.breach_referral_raised",
@@ -112,7 +111,7 @@ async def test_licence_tpim_and_voluntary_histories_escalate_once_each(kafka, na
         [programme] = await wait_for_events(kafka.endpoint, namespace, "ddp.outbound.programme-team", 1)
         assert programme.event.type == "ddp.compliance.engagement_concern_flagged"
 
-        text = await explain(database_url, referral.event.data["escalation_id"])
+        text = await explain(runtime, referral.event.data["escalation_id"])
         print("\n" + text)
         assert "rule           unacceptable-absences" in text and "policy version 2026-11-27" in text
         assert str(licence_ids[1]) in text and str(licence_ids[3]) in text

@@ -1,12 +1,17 @@
 """Dead letters re-driven after a fix take effect once, however often they are re-driven."""
 
+import asyncio
+import contextlib
+import io
+import json
 from functools import partial
 from typing import cast
 
 import pytest
 
 from ddp_cli.dead_letters import dead_letters, redrive
-from ddp_cli.topic_reader import ObservedEvent
+from ddp_cli.main import main as cli_main
+from ddp_cli.topic_reader import ObservedEvent, read_to_end
 from ddp_messaging.handling import Delivery, Handler
 from ddp_messaging.runtime import ServiceRuntime
 from ddp_referrals.adapters import orm
@@ -45,7 +50,7 @@ def referrals_with_a_bug(settings: ReferralsSettings) -> ServiceRuntime:
     return runtime
 
 
-async def test_a_dead_letter_redriven_after_the_fix_has_exactly_one_effect(kafka, namespace, database_url):
+async def test_a_dead_letter_redriven_after_the_fix_has_exactly_one_effect(kafka, namespace, database_url, credentials):
     Bug.present = True
     servers = kafka.endpoint
     async with running(
@@ -68,6 +73,24 @@ async def test_a_dead_letter_redriven_after_the_fix_has_exactly_one_effect(kafka
             )
         letters = await wait_for_events(servers, namespace, "ddp.referrals.dlq", 2)
         assert sorted(d.event.data["reason_code"] for d in letters) == ["HANDLER_ERROR", "SCHEMA_VIOLATION"]
+
+        # What on-call sees before re-driving: one dead letter in full, and a dry run that counts and
+        # writes nothing (the re-drive topic stays empty).
+        connect = ["--bootstrap-servers", kafka.bootstrap_servers, "--credentials", str(credentials)]
+        connect += ["--namespace", namespace.name, "--service", "referrals"]
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            shown = await asyncio.to_thread(cli_main, ["dlq", "show", str(sent.id), *connect])
+            dry = await asyncio.to_thread(
+                cli_main, ["dlq", "redrive", "--dry-run", "--reason", "HANDLER_ERROR", *connect]
+            )
+        printed = output.getvalue()  # the running service's own log lines are printed there too
+        start = printed.index("[\n  {")
+        [letter] = json.loads(printed[start : printed.index("\n]", start) + 2])
+        assert (shown, dry) == (0, 0)
+        assert letter["reason_code"] == "HANDLER_ERROR" and letter["original_event_id"] == str(sent.id)
+        assert "would re-drive 1 of 2 dead letter(s)" in output.getvalue()
+        assert await read_to_end(servers.access(ADMIN), "ddp.referrals.redrive", namespace) == []
 
         Bug.present = False
         handler_errors = partial(redriven_reason, "HANDLER_ERROR")

@@ -17,17 +17,20 @@ import asyncio
 import contextlib
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
 from ddp_cli.acls import AclAdmin, AclPlan
+from ddp_cli.case_story import case_story, story_json, story_lines
 from ddp_cli.consumer_lag import consumer_lag
 from ddp_cli.credentials import ensure_credentials
 from ddp_cli.dead_letters import dead_letters, redrive
+from ddp_cli.explanations import ExplanationsUnavailable, escalation, explanation_lines
 from ddp_cli.onboarding import write_bundle
 from ddp_cli.output import print_json, print_table
 from ddp_cli.service_health import ServiceAddress, check_health, parse_address, read_addresses
-from ddp_cli.tail import tail
+from ddp_cli.tail import TailFilter, tail
 from ddp_cli.timeline import print_timeline, timeline_of
 from ddp_cli.topic_reader import ObservedEvent
 from ddp_cli.topics import provision_topics
@@ -38,7 +41,7 @@ from ddp_schemas.topics import load_topic_registry
 NOT_AS_EXPECTED = 3
 
 
-def _addresses(args: argparse.Namespace) -> list[ServiceAddress]:
+def _addresses(args: argparse.Namespace, service: str | None) -> list[ServiceAddress]:
     if args.url:
         addresses = [parse_address(text) for text in args.url]
     elif args.services_file.exists():
@@ -48,11 +51,50 @@ def _addresses(args: argparse.Namespace) -> list[ServiceAddress]:
             f"ddp {args.command}: no service addresses: give --url service=http://host:port, or a file "
             f"like the one scripts/up writes ({args.services_file})"
         )
-    return [a for a in addresses if args.service in (None, a.service)]
+    return [a for a in addresses if service in (None, a.service)]
+
+
+def _compliance(args: argparse.Namespace) -> ServiceAddress | None:
+    """The first compliance instance known, if any (every instance reads the same database)."""
+    try:
+        found = _addresses(args, "compliance")
+    except SystemExit:
+        return None
+    return found[0] if found else None
+
+
+def _case(args: argparse.Namespace) -> int:
+    access, namespace = _as(args, OPERATOR), TopicNamespace(args.namespace)
+    story = asyncio.run(case_story(access, namespace, args.case_id, _compliance(args)))
+    if args.json:
+        print_json(story_json(story))
+    else:
+        print("\n".join(story_lines(story)))
+        print(f"{len(story.events)} event(s), {len(story.escalations)} escalation(s) for case {args.case_id}")
+    return 0 if story.events else 1
+
+
+def _explain(args: argparse.Namespace) -> int:
+    compliance = _compliance(args)
+    if compliance is None:
+        raise SystemExit("ddp explain: no compliance address: give --url compliance=http://host:port")
+    try:
+        explained = escalation(compliance, args.escalation_id)
+    except ExplanationsUnavailable as unavailable:
+        print(f"ddp explain: {unavailable}", file=sys.stderr)
+        return NOT_AS_EXPECTED
+    if explained is None:
+        print(f"ddp explain: compliance knows no escalation {args.escalation_id}", file=sys.stderr)
+        return 1
+    if args.json:
+        print_json(explained)
+    else:
+        print("\n".join(explanation_lines(explained)))
+    return 0
 
 
 def _health(args: argparse.Namespace) -> int:
-    found = check_health(_addresses(args))
+    found = check_health(_addresses(args, args.service))
     if args.json:
         print_json([h.as_json() for h in found])
     else:
@@ -120,7 +162,9 @@ def _list_topics(args: argparse.Namespace) -> int:
 
 def _tail(args: argparse.Namespace) -> int:
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(tail(_as(args, OPERATOR), args.topics, TopicNamespace(args.namespace), args.from_beginning))
+        only = TailFilter(frozenset(args.type or ()), args.key, args.since, args.until)
+        access = _as(args, ADMIN if args.as_admin else OPERATOR)
+        asyncio.run(tail(access, args.topics, TopicNamespace(args.namespace), args.from_beginning, only))
     return 0
 
 
@@ -145,12 +189,37 @@ def _dlq_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dlq_show(args: argparse.Namespace) -> int:
+    letters = asyncio.run(dead_letters(_as(args, OPERATOR), args.service, TopicNamespace(args.namespace)))
+    found = [
+        letter
+        for letter in letters
+        if str(args.event_id) in (letter.event.data["original_event_id"], str(letter.event.id))
+    ]
+    if not found:
+        print(f"ddp dlq show: no dead letter of {args.event_id} on {args.service}'s dead-letter topic", file=sys.stderr)
+        return 1
+    # A dead letter holds coordinates, ids, a reason code and a short detail: never the record's data.
+    print_json([{"dead_letter_id": str(f.event.id), "time": f.event.time.isoformat(), **f.event.data} for f in found])
+    return 0
+
+
 def _dlq_redrive(args: argparse.Namespace) -> int:
     def selected(letter: ObservedEvent) -> bool:
         data = letter.event.data
         return (args.reason in (None, data["reason_code"])) and (args.event_id in (None, data["original_event_id"]))
 
-    result = asyncio.run(redrive(_as(args, ADMIN), args.service, TopicNamespace(args.namespace), selected))
+    namespace = TopicNamespace(args.namespace)
+    if args.dry_run:
+        letters = asyncio.run(dead_letters(_as(args, OPERATOR), args.service, namespace))
+        chosen = [letter for letter in letters if selected(letter)]
+        print(f"would re-drive {len(chosen)} of {len(letters)} dead letter(s) on {args.service}'s dead-letter topic")
+        for letter in chosen:
+            data = letter.event.data
+            original = data["original"]
+            print(f"  {data['reason_code']:<20} {original['topic']}[{original['partition']}]@{original['offset']}")
+        return 0
+    result = asyncio.run(redrive(_as(args, ADMIN), args.service, namespace, selected))
     print(f"re-driven: {result.redriven}; originals no longer on their topic: {result.missing}")
     return 0 if result.missing == 0 else 1
 
@@ -218,6 +287,21 @@ def _credentials(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _aware_time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _service_addresses(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--url", action="append", help="service=http://host:port (repeatable); else --services-file")
+    command.add_argument(
+        "--services-file",
+        type=Path,
+        default=Path(os.environ.get("DDP_SERVICES_FILE", ".ddp/services.json")),
+        help="the instances' addresses (env DDP_SERVICES_FILE; scripts/up writes .ddp/services.json)",
+    )
+
+
 def _cluster(command: argparse.ArgumentParser) -> None:
     command.add_argument("--bootstrap-servers", default=os.environ.get("DDP_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"))
     command.add_argument("--namespace", default="", help="topic namespace (empty in production)")
@@ -226,8 +310,8 @@ def _cluster(command: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line: ``ddp health``, ``lag``, ``topics``, ``tail``, ``timeline``, ``dlq``, ``acls``,
-    ``credentials``, ``onboard``."""
+    """The command line: ``ddp health``, ``lag``, ``case``, ``explain``, ``topics``, ``tail``, ``timeline``,
+    ``dlq``, ``acls``, ``credentials``, ``onboard``."""
     services = load_topic_registry().services
     root = argparse.ArgumentParser(
         prog="ddp", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -236,15 +320,22 @@ def parser() -> argparse.ArgumentParser:
 
     health = commands.add_parser("health", help="every service instance's readiness, and why not (exit 3 if any)")
     health.add_argument("--service", choices=services)
-    health.add_argument("--url", action="append", help="service=http://host:port (repeatable); else --services-file")
-    health.add_argument(
-        "--services-file",
-        type=Path,
-        default=Path(os.environ.get("DDP_SERVICES_FILE", ".ddp/services.json")),
-        help="the instances' addresses (env DDP_SERVICES_FILE; scripts/up writes .ddp/services.json)",
-    )
+    _service_addresses(health)
     health.add_argument("--json", action="store_true")
     health.set_defaults(run=_health)
+
+    case = commands.add_parser("case", help="one case's story across every topic, escalations explained inline")
+    _cluster(case)
+    _service_addresses(case)
+    case.add_argument("case_id", type=UUID)
+    case.add_argument("--json", action="store_true")
+    case.set_defaults(run=_case)
+
+    explain = commands.add_parser("explain", help="why an escalation was raised: rule, policy version, evidence")
+    _service_addresses(explain)
+    explain.add_argument("escalation_id", type=UUID)
+    explain.add_argument("--json", action="store_true")
+    explain.set_defaults(run=_explain)
 
     lag = commands.add_parser("lag", help="lag per consumer group and partition, with the oldest waiting record's age")
     _cluster(lag)
@@ -265,6 +356,13 @@ def parser() -> argparse.ArgumentParser:
     _cluster(tail_)
     tail_.add_argument("topics", nargs="+", help="registry topic names")
     tail_.add_argument("--from-beginning", action="store_true")
+    tail_.add_argument("--type", action="append", help="only events of this type (repeatable)")
+    tail_.add_argument("--key", help="only records with this key (a case id, or an agency's reference)")
+    tail_.add_argument("--since", type=_aware_time, help="only events at or after this time (ISO 8601)")
+    tail_.add_argument("--until", type=_aware_time, help="only events at or before this time (ISO 8601)")
+    tail_.add_argument(
+        "--as-admin", action="store_true", help="connect as the admin (inbound topics: envelopes only, never data)"
+    )
     tail_.set_defaults(run=_tail)
 
     timeline = commands.add_parser("timeline", help="everything the platform wrote about one case or correlation id")
@@ -277,11 +375,19 @@ def parser() -> argparse.ArgumentParser:
     _cluster(listing)
     listing.add_argument("--service", required=True, choices=services)
     listing.set_defaults(run=_dlq_list)
+    show = dlq.add_parser("show", help="one dead letter in full (coordinates, ids, reason; never the record's data)")
+    _cluster(show)
+    show.add_argument("--service", required=True, choices=services)
+    show.add_argument("event_id", type=UUID, help="the original event's id (or the dead letter's own)")
+    show.set_defaults(run=_dlq_show)
     again = dlq.add_parser("redrive", help="after a fix, hand dead-lettered records back to their service")
     _cluster(again)
     again.add_argument("--service", required=True, choices=services)
     again.add_argument("--reason", help="only dead letters with this reason code (e.g. HANDLER_ERROR)")
     again.add_argument("--event-id", help="only the dead letter of this event id")
+    again.add_argument(
+        "--dry-run", action="store_true", help="count and list what would be re-driven (as the operator)"
+    )
     again.set_defaults(run=_dlq_redrive)
 
     acls = commands.add_parser("acls", help="the broker's ACLs against the registry's (admin)")

@@ -60,6 +60,8 @@ def parse_address(text: str) -> ServiceAddress:
     if not separator or not url.startswith(("http://", "https://")):
         raise ValueError(f"expected service=http://host:port, got {text!r}")
     instance, _, service = name.rpartition(":")
+    if not service:
+        raise ValueError(f"expected service=http://host:port, got {text!r}")
     return ServiceAddress(instance or service, service, url.rstrip("/"))
 
 

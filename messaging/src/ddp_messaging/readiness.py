@@ -1,23 +1,20 @@
 """Liveness and readiness endpoints: ready means the service can make progress right now."""
 
 import asyncio
-import json
 from collections.abc import Awaitable, Callable
 
 from faststream.asgi import AsgiResponse, get
 from faststream.asgi.types import ASGIApp
 
+from ddp_messaging.read_routes import json_response
+
 Check = Callable[[], Awaitable[bool]]
-
-
-def _json(status: int, body: dict) -> AsgiResponse:
-    return AsgiResponse(json.dumps(body).encode(), status, headers={"content-type": "application/json"})
 
 
 def liveness_route() -> ASGIApp:
     @get(include_in_schema=False)
     async def live(scope: object) -> AsgiResponse:
-        return _json(200, {"status": "alive"})
+        return json_response(200, {"status": "alive"})
 
     return live
 
@@ -43,6 +40,6 @@ def readiness_route(checks: dict[str, Check], timeout: float = 2.0) -> ASGIApp:
     async def ready(scope: object) -> AsgiResponse:
         outcome = await run_checks(checks, timeout)
         status = 200 if all(outcome.values()) else 503
-        return _json(status, {"status": "ready" if status == 200 else "not-ready", "checks": outcome})
+        return json_response(status, {"status": "ready" if status == 200 else "not-ready", "checks": outcome})
 
     return ready

@@ -1,5 +1,6 @@
 """The service handles exactly the event types the topic registry says compliance acts on."""
 
+from ddp_cli.explanations import explanation_lines
 from ddp_compliance.bootstrap import ROUTES
 from ddp_compliance.domain.escalation import Escalation
 from ddp_compliance.domain.evaluation import Situation
@@ -7,7 +8,7 @@ from ddp_compliance.domain.instances import Instance
 from ddp_compliance.domain.policy import default_policy
 from ddp_compliance.domain.record import ComplianceRecord
 from ddp_compliance.domain.vocabulary import InstanceCategory, LadderStep
-from ddp_compliance.entrypoints.explain import explanation
+from ddp_compliance.entrypoints.escalations_api import explanation_document
 from ddp_schemas.events.authority_inbound import BreachDecisionSubmitted
 from ddp_schemas.topics import load_topic_registry
 from tests.unit.compliance.builders import CASE, START, at
@@ -41,7 +42,9 @@ def test_an_escalation_is_explained_by_its_rule_policy_version_and_evidence() ->
     evidence = Instance(at(20), UUID(int=7), "ddp.session.missed", InstanceCategory.UNACCEPTABLE_ABSENCE)
     record = ComplianceRecord.open(CASE, "LICENCE", "probation", True, default_policy(), START)
     situation = Situation(CASE, "unacceptable-absences", LadderStep.WARNING, START, (evidence,))
-    text = explanation(Escalation.raised(situation, record, default_policy(), at(21)))
+    text = "\n".join(
+        explanation_lines(explanation_document(Escalation.raised(situation, record, default_policy(), at(21))))
+    )
     assert "rule           unacceptable-absences" in text
     assert "policy version 2026-11-27" in text
     assert "UNACCEPTABLE_ABSENCE" in text and str(UUID(int=7)) in text and "2026-01-21T10:00:00+00:00" in text

@@ -7,8 +7,9 @@ consumer group ``ddp.<service>``; each agency that reads gets READ on the groups
 producers are idempotent, and the broker's fallback (WRITE on some topic) was seen to refuse an
 idempotent producer on a cluster while a broker was down. Super users (the admin) need no ACL.
 An operator who watches consumers gets DESCRIBE (offsets and metadata, never a record) on every
-topic a service reads and on every service's group. Nothing else is allowed: the broker denies whatever no binding allows, so an agency writes only
-its own inbound topic and reads only its own outbound topic.
+topic a service reads and on every service's group. Nothing else is allowed: the broker denies
+whatever no binding allows, so an agency writes only its own inbound topic and reads only its
+own outbound topic.
 
 A namespaced deployment (one test's copy of the topics) gets the same bindings on its own
 topic and group names, so one broker serves several isolated copies with the same rules.

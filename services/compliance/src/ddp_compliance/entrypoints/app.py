@@ -1,6 +1,11 @@
-"""The compliance service as a FastStream app: ``faststream run ddp_compliance.entrypoints.app:app``."""
+"""The compliance service as a FastStream app: ``faststream run ddp_compliance.entrypoints.app:app``.
+
+Besides ``/health/*`` and ``/metrics`` its HTTP port explains escalations
+(``entrypoints/escalations_api.py``; ``ddp explain`` and ``ddp case`` read it).
+"""
 
 from ddp_compliance.bootstrap import build
+from ddp_compliance.entrypoints.escalations_api import escalation_routes
 
 runtime = build()
-app = runtime.asgi_app()
+app = runtime.asgi_app(read_routes=escalation_routes(runtime.sessions))

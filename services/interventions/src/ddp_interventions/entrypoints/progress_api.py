@@ -6,10 +6,8 @@ notes, no reasons in their words) and nothing about the person beyond the pseudo
 The case id is a query parameter because the runtime's read routes match whole paths.
 """
 
-import json
 import logging
 from typing import Any
-from urllib.parse import parse_qs
 from uuid import UUID
 
 from faststream.asgi import AsgiResponse, get
@@ -18,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ddp_interventions.adapters.progress_queries import progress_for_case
 from ddp_interventions.domain.progress import ProgressSummary
+from ddp_messaging.read_routes import json_response, uuid_parameter
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +29,18 @@ def progress_route(sessions: async_sessionmaker[AsyncSession]) -> tuple[str, ASG
 
     @get(include_in_schema=False)
     async def case_progress(scope: Scope) -> AsgiResponse:
-        case_id = _case_id(scope)
+        case_id = uuid_parameter(scope, "case_id")
         if case_id is None:
-            return _json(400, {"error": "case_id must be given once, as a UUID"})
+            return json_response(400, {"error": "case_id must be given once, as a UUID"})
         try:
             async with sessions() as session:
                 summary = await progress_for_case(session, case_id)
         except Exception as error:  # the class only: a database error may quote the query's values
             log.warning("interventions: progress read failed with %s", type(error).__name__)
-            return _json(503, {"error": "progress is unavailable, try again"})
+            return json_response(503, {"error": "progress is unavailable, try again"})
         if summary is None:
-            return _json(404, {"error": "UNKNOWN_CASE"})
-        return _json(200, progress_document(case_id, summary))
+            return json_response(404, {"error": "UNKNOWN_CASE"})
+        return json_response(200, progress_document(case_id, summary))
 
     return PATH, case_progress
 
@@ -68,17 +67,3 @@ def progress_document(case_id: UUID, summary: ProgressSummary) -> dict[str, Any]
         "interventions_completed": summary.interventions_completed,
         "latest_session": latest,
     }
-
-
-def _case_id(scope: Scope) -> UUID | None:
-    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("case_id", [])
-    if len(values) != 1:
-        return None
-    try:
-        return UUID(values[0])
-    except ValueError:
-        return None
-
-
-def _json(status: int, body: dict[str, Any]) -> AsgiResponse:
-    return AsgiResponse(json.dumps(body).encode(), status, headers={"content-type": "application/json"})
