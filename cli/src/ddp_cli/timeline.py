@@ -35,6 +35,35 @@ def describe(observed: ObservedEvent) -> str:
         return f"{data['mandate_type']}: {can} (policy {data['policy_version']})"
     if kind == "ddp.event.dead_lettered":
         return f"dead letter: {data['reason_code']}"
+    return _describe_casework(kind, data)
+
+
+def _describe_casework(kind: str, data: dict) -> str:
+    """Plans, sessions, escalations and the case's lifecycle: codes, ids and dates only."""
+    if kind == "ddp.plan.agreed":
+        return "plan agreed: " + ", ".join(i["kind"] for i in data["interventions"])
+    if kind == "ddp.provider.assigned":
+        return f"{data['kind']} assigned to {data['provider']}"
+    if kind == "ddp.provider.assignment_accepted":
+        return f"{data['provider']} accepts"
+    if kind == "ddp.session.scheduled":
+        return f"session {data['session_id']} at {data['starts_at']} with {data['provider']}"
+    if kind == "ddp.session.attended":
+        return f"session {data['session_id']} attended (engagement {data['engagement_rating']}/5)"
+    if kind == "ddp.session.missed":
+        return f"session {data['session_id']} missed ({data['absence_category']})"
+    if kind == "ddp.compliance.non_compliance_recorded":
+        return f"non-compliance: {data['category']} at {data['occurred_at']}"
+    if kind in ("ddp.compliance.warning_recommended", "ddp.compliance.breach_referral_raised"):
+        step = "warning recommended" if kind.endswith("warning_recommended") else "breach referral"
+        return (
+            f"{step} {data['escalation_id']} to {', '.join(data['referred_to'])} "
+            f"(rule {data['rule']}, {len(data['evidence'])} evidence event(s))"
+        )
+    if kind == "ddp.compliance.breach_decision_recorded":
+        return f"decision {data['decision']} by {data['decided_by']} ({data['deciding_role']})"
+    if kind in ("ddp.case.suspended", "ddp.case.resumed", "ddp.case.closed"):
+        return f"{data['reason_code']} effective {data['effective_on']}"
     return ""
 
 

@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from uuid import UUID
 
 from ddp_cli.service_health import ServiceAddress, write_addresses
 from ddp_schemas.connection import CredentialStore, KafkaEndpoint
@@ -38,13 +39,16 @@ def _up(args: argparse.Namespace) -> int:
         write_addresses(state / "services.json", addresses)
         write_scrape_targets(state / "prometheus" / "targets.json", addresses)
         try:
+            cases: dict[str, UUID] = {}
+            complete = True
             if not args.no_demo:
                 print("\ndemo agency feed: each line is one event, as it happens")
                 result = asyncio.run(run_demo(platform.kafka.endpoint, platform.namespace))
                 print_summary(result)
-                if args.exit_after_demo:
-                    return 0 if result.complete else 1
-            print(where_to_look(platform, addresses, state, Path(args.log_dir)))
+                cases, complete = result.case_ids, result.complete
+            print(where_to_look(platform, addresses, state, Path(args.log_dir), cases))
+            if args.exit_after_demo:
+                return 0 if complete else 1
             restarts = supervise(platform.services, stop)
             print(f"stopping (service restarts: {sum(restarts.values())})")
         except KeyboardInterrupt:
@@ -52,7 +56,9 @@ def _up(args: argparse.Namespace) -> int:
     return 0
 
 
-def where_to_look(platform: LocalPlatform, addresses: list[ServiceAddress], state: Path, logs: Path) -> str:
+def where_to_look(
+    platform: LocalPlatform, addresses: list[ServiceAddress], state: Path, logs: Path, cases: dict[str, UUID]
+) -> str:
     assert platform.kafka is not None
     kafka = platform.kafka.bootstrap_servers
     lines = [
@@ -68,7 +74,7 @@ def where_to_look(platform: LocalPlatform, addresses: list[ServiceAddress], stat
         "  ddp health",
         f"  DDP_KAFKA_BOOTSTRAP_SERVERS={kafka} ddp lag",
         f"  DDP_KAFKA_BOOTSTRAP_SERVERS={kafka} ddp tail ddp.referrals.events",
-        f"  DDP_KAFKA_BOOTSTRAP_SERVERS={kafka} ddp timeline CASE_ID",
+        *(f"  DDP_KAFKA_BOOTSTRAP_SERVERS={kafka} ddp case {case}    # {label}" for label, case in cases.items()),
     ]
     return "\n".join(lines)
 
