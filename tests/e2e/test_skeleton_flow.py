@@ -47,9 +47,16 @@ def test_services_report_ready_with_every_check(platform):
         assert httpx.get(endpoint.readiness_url.replace("ready", "live"), timeout=5).status_code == 200
 
 
-def test_demo_cases_flow_through_all_three_services(platform):
+@pytest.fixture(scope="module")
+def demo(platform):
+    """The demo, run once against the module's platform: its result and every line it printed."""
     lines: list[str] = []
     result = asyncio.run(run_demo(platform.kafka.endpoint, platform.namespace, emit=lines.append))
+    return result, lines
+
+
+def test_demo_cases_flow_through_all_three_services(demo):
+    result, lines = demo
 
     assert result.complete, "\n".join(lines)
     types = result.event_types
@@ -81,7 +88,7 @@ def _records(samples, **labels: str) -> float:
     )
 
 
-def test_each_services_metrics_moved_as_the_demo_predicts(platform):
+def test_each_services_metrics_moved_as_the_demo_predicts(platform, demo):
     # After the demo: four referrals screened (three accepted, one rejected) and one malformed
     # record dead-lettered by referrals; three cases opened downstream, in each service; the
     # licence case's recall and release; its two absences, warning, breach referral and decision.
@@ -116,6 +123,32 @@ def test_each_services_metrics_moved_as_the_demo_predicts(platform):
     everything = "".join(httpx.get(f"{e.url}/metrics", timeout=10).text for e in platform.services.endpoints)
     for case in demo_cases(date.today(), "scan"):
         assert case.submission.personal_details.given_name not in everything
+
+
+def test_ddp_case_tells_the_licence_story_with_its_escalations_explained(platform, demo, capsys):
+    result, _ = demo
+    case_id = result.case_ids["licence (probation)"]
+    compliance = next(e for e in platform.services.endpoints if e.service == "compliance")
+    connect = ["--bootstrap-servers", platform.kafka.bootstrap_servers, "--credentials", str(platform.credentials.root)]
+    connect += ["--namespace", platform.namespace.name, "--url", f"compliance={compliance.url}"]
+
+    assert cli_main(["case", str(case_id), *connect]) == 0
+    story = capsys.readouterr().out
+    order = ["ddp.case.opened", "ddp.plan.agreed", "ddp.session.missed", "ddp.compliance.warning_recommended"]
+    order += ["ddp.compliance.breach_referral_raised", "ddp.compliance.breach_decision_recorded", "ddp.case.resumed"]
+    positions = [story.index(event_type) for event_type in order]
+    assert positions == sorted(positions), story
+    assert "| rule           unacceptable-absences" in story and "| decision       RECALL" in story
+    assert "2 escalation(s)" in story
+
+    assert cli_main(["case", str(case_id), "--json", *connect]) == 0
+    told = json.loads(capsys.readouterr().out)
+    [referral] = [e for e in told["escalations"] if e["step"] == "BREACH_REFERRAL"]
+    assert len(referral["evidence"]) == 2 and referral["decision"]["decision"] == "RECALL"
+    assert cli_main(["explain", referral["escalation_id"], "--url", f"compliance={compliance.url}"]) == 0
+    assert "policy version" in capsys.readouterr().out
+    people = {c.submission.personal_details.given_name for c in demo_cases(date.today(), "scan")}
+    assert not [p for p in people if p in story], "the story names nobody"
 
 
 def test_ddp_health_reports_every_instance_ready(platform, capsys):
