@@ -41,13 +41,16 @@ def history(title: str, events) -> None:
 
 async def explain(runtime, escalation_id: str) -> str:
     """``ddp explain``'s lines, from the service's read interface as the running service serves it."""
-    app = runtime.asgi_app(read_routes=escalation_routes(runtime.sessions))
+    app = runtime.asgi_app(read_routes=escalation_routes(runtime.sessions, lambda: NOW))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://compliance") as client:
         response = await client.get("/escalation", params={"escalation_id": escalation_id})
         unknown = await client.get("/escalation", params={"escalation_id": str(uuid.uuid4())})
         of_case = await client.get("/escalations", params={"case_id": response.json()["case_id"]})
+        casework = await client.get("/casework")
     assert response.status_code == 200 and unknown.status_code == 404
     assert escalation_id in [e["escalation_id"] for e in of_case.json()["escalations"]]
+    assert casework.status_code == 200
+    assert set(casework.json()) == {"breach_referrals_awaiting_decision", "reviews_overdue"}
     return "\n".join(explanation_lines(response.json()))
 
 

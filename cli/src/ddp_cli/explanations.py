@@ -1,4 +1,5 @@
-"""Escalations explained, read from the compliance service's read interface (never its database)."""
+"""Escalations explained and the casework awaiting, from the compliance service's read interface (never
+its database)."""
 
 from typing import Any
 from uuid import UUID
@@ -22,6 +23,12 @@ def escalation(address: ServiceAddress, escalation_id: UUID) -> dict[str, Any] |
 def escalations_of_case(address: ServiceAddress, case_id: UUID) -> list[dict[str, Any]]:
     found = _get(address, "/escalations", {"case_id": str(case_id)})
     return list(found["escalations"]) if found else []
+
+
+def casework(address: ServiceAddress) -> dict[str, list[dict[str, Any]]]:
+    """Breach referrals awaiting a decision (``overdue`` past the limit) and reviews flagged overdue."""
+    found = _get(address, "/casework", {})
+    return found or {"breach_referrals_awaiting_decision": [], "reviews_overdue": []}
 
 
 def _get(address: ServiceAddress, path: str, parameters: dict[str, str]) -> dict[str, Any] | None:

@@ -42,6 +42,8 @@ def _describe_casework(kind: str, data: dict) -> str:
     """Plans, sessions, escalations and the case's lifecycle: codes, ids and dates only."""
     if kind == "ddp.plan.agreed":
         return "plan agreed: " + ", ".join(i["kind"] for i in data["interventions"])
+    if kind in ("ddp.plan.paused", "ddp.plan.resumed", "ddp.plan.ended"):
+        return f"plan {data['plan_id']} {kind.rsplit('.', 1)[1]}"
     if kind == "ddp.provider.assigned":
         return f"{data['kind']} assigned to {data['provider']}"
     if kind == "ddp.provider.assignment_accepted":

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ddp_cli.acls import AclAdmin
 from ddp_cli.credentials import ensure_credentials
+from ddp_cli.service_health import ServiceAddress, write_addresses
 from ddp_cli.topics import provision_topics
 from ddp_schemas.connection import ADMIN, CredentialStore
 from ddp_schemas.namespace import TopicNamespace
@@ -16,6 +17,7 @@ from ddp_testkit.infra.kafka import KafkaNode
 from ddp_testkit.infra.kafka_cluster import KafkaCluster
 from ddp_testkit.infra.ports import free_loopback_port
 from ddp_testkit.infra.postgres import PostgresServer
+from ddp_testkit.local_console import start_console
 from ddp_testkit.service_processes import ServiceEndpoint, ServiceProcesses, service_entrypoint
 from ddp_testkit.service_with_faults import EXIT_RATE_VARIABLE
 
@@ -43,8 +45,16 @@ class LocalPlatform:
         settings: Mapping[str, str] | None = None,
         relay_exit_rate: float | None = None,
         credentials: Path | None = None,
+        state: Path | None = None,
+        with_console: bool = False,
     ) -> None:
         self._log_dir = log_dir
+        # Where the instances' addresses (services.json) and the console's logins are written.
+        self.state = state or log_dir / "state"
+        self._with_console = with_console
+        self.console: ServiceProcesses | None = None
+        self.console_logins: dict[str, tuple[str, str]] = {}
+        self.console_environment: dict[str, str] = {}
         self.credentials = CredentialStore(credentials or default_credentials_dir())
         self._purpose = purpose
         self.namespace = TopicNamespace(namespace)
@@ -97,6 +107,27 @@ class LocalPlatform:
         self.services.wait_until_ready()
         for endpoint in self.services.endpoints:
             say(f"{endpoint.name} ready: {endpoint.readiness_url}")
+        addresses = [ServiceAddress(e.name, e.service, e.url) for e in self.services.endpoints]
+        write_addresses(self.services_file, addresses)
+        if self._with_console:
+            self.console, self.console_logins, self.console_environment = start_console(
+                self.postgres,
+                self.kafka.bootstrap_servers,
+                self.credentials.root,
+                self.namespace.name,
+                self.services_file,
+                self.state,
+                self._log_dir,
+            )
+            say(f"console ready: {self.console_url}")
+
+    @property
+    def services_file(self) -> Path:
+        return self.state / "services.json"
+
+    @property
+    def console_url(self) -> str | None:
+        return self.console.endpoints[0].url if self.console is not None else None
 
     def _environment(self) -> dict[str, str]:
         assert self.kafka is not None and self.postgres is not None
@@ -134,6 +165,8 @@ class LocalPlatform:
         return endpoints
 
     def stop(self) -> None:
+        if self.console is not None:
+            self.console.stop()
         if self.services is not None:
             self.services.stop()
         for container in (self.postgres, self.kafka):

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from uuid import UUID
 
-from ddp_cli.service_health import ServiceAddress, write_addresses
+from ddp_cli.service_health import ServiceAddress
 from ddp_schemas.connection import CredentialStore, KafkaEndpoint
 from ddp_schemas.namespace import TopicNamespace
 from ddp_testkit.battery.profiles import PROFILES
@@ -33,10 +33,9 @@ def _up(args: argparse.Namespace) -> int:
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, lambda *_: stop.set())
     state = Path(args.state_dir)
-    with LocalPlatform(Path(args.log_dir)) as platform:
-        assert platform.kafka is not None and platform.services is not None
+    with LocalPlatform(Path(args.log_dir), state=state, with_console=True) as platform:
+        assert platform.kafka is not None and platform.services is not None and platform.console is not None
         addresses = [ServiceAddress(e.name, e.service, e.url) for e in platform.services.endpoints]
-        write_addresses(state / "services.json", addresses)
         write_scrape_targets(state / "prometheus" / "targets.json", addresses)
         try:
             cases: dict[str, UUID] = {}
@@ -49,7 +48,7 @@ def _up(args: argparse.Namespace) -> int:
             print(where_to_look(platform, addresses, state, Path(args.log_dir), cases))
             if args.exit_after_demo:
                 return 0 if complete else 1
-            restarts = supervise(platform.services, stop)
+            restarts = supervise([platform.services, platform.console], stop)
             print(f"stopping (service restarts: {sum(restarts.values())})")
         except KeyboardInterrupt:
             print("stopping")
@@ -65,6 +64,9 @@ def where_to_look(
         "",
         f"platform running; Kafka at {kafka} (mutual TLS; bundles in {platform.credentials.root}); logs in {logs}.",
         "Ctrl-C (or SIGTERM) stops everything; a service that exits is restarted.",
+        "",
+        f"console: {platform.console_url}  (log in as oncall, read-only, or platform-admin; passwords in "
+        f"{state}/console/logins.json)",
         "",
         "metrics (Prometheus exposition):",
         *(f"  {a.instance:<14} {a.url}/metrics" for a in addresses),

@@ -22,6 +22,10 @@ def service_entrypoint(service: str) -> str:
     return f"ddp_{service}.entrypoints.app:app"
 
 
+def faststream_command(app: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "faststream", "run", app, "--host", "127.0.0.1", "--port", str(port)]
+
+
 @dataclass(frozen=True)
 class ServiceEndpoint:
     name: str  # the instance: "referrals", or "referrals-2" for a second one
@@ -46,9 +50,11 @@ class ServiceProcesses:
         endpoints: list[ServiceEndpoint],
         log_dir: Path,
         app: Callable[[str], str] = service_entrypoint,
+        command: Callable[[str, int], list[str]] = faststream_command,
     ) -> None:
         self._environment = environment
         self._app = app
+        self._command = command
         self.endpoints = endpoints
         self._by_name = {e.name: e for e in endpoints}
         self._log_dir = log_dir
@@ -65,17 +71,7 @@ class ServiceProcesses:
     def _spawn(self, endpoint: ServiceEndpoint) -> None:
         log = open(self.log_path(endpoint.name), "ab")  # noqa: SIM115 (the child holds it)
         self._processes[endpoint.name] = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "faststream",
-                "run",
-                self._app(endpoint.service),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(endpoint.port),
-            ],
+            self._command(self._app(endpoint.service), endpoint.port),
             env={**os.environ, **self._environment},
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -16,16 +16,20 @@ _STEADY_SECONDS = 60.0  # running this long since the last restart resets the de
 
 
 def supervise(
-    services: ServiceProcesses, stop: threading.Event, say: Callable[[str], None] = print, poll_seconds: float = 0.5
+    groups: list[ServiceProcesses],
+    stop: threading.Event,
+    say: Callable[[str], None] = print,
+    poll_seconds: float = 0.5,
 ) -> dict[str, int]:
     """Until ``stop`` is set: restart each instance that exits. Returns restarts per instance."""
-    restarts = {e.name: 0 for e in services.endpoints}
-    delay = {e.name: _FIRST_DELAY_SECONDS for e in services.endpoints}
-    restarted_at = {e.name: time.monotonic() for e in services.endpoints}
+    instances = [(services, endpoint) for services in groups for endpoint in services.endpoints]
+    restarts = {e.name: 0 for _, e in instances}
+    delay = {e.name: _FIRST_DELAY_SECONDS for _, e in instances}
+    restarted_at = {e.name: time.monotonic() for _, e in instances}
     due: dict[str, float] = {}
     while not stop.wait(poll_seconds):
         now = time.monotonic()
-        for endpoint in services.endpoints:
+        for services, endpoint in instances:
             name = endpoint.name
             code = services.exited(name)
             if code is None:

@@ -5,8 +5,8 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ddp_compliance.adapters import casework_queries as casework
 from ddp_compliance.adapters import orm
-from ddp_compliance.domain.vocabulary import LadderStep
 from ddp_messaging.clock import Clock
 from ddp_messaging.metrics import WorkloadGauge
 
@@ -15,19 +15,16 @@ def workload_gauges(clock: Clock) -> Sequence[WorkloadGauge]:
     """Breach referrals awaiting the authority's decision (and those past their decision limit),
     reviews due and reviews flagged overdue without an outcome, on open cases."""
     escalations, reviews, records = orm.escalations, orm.reviews, orm.compliance_records
-    awaiting = (
-        select(func.count())
-        .select_from(escalations)
-        .where(
-            escalations.c.step == LadderStep.BREACH_REFERRAL.value,
-            escalations.c.decision.is_(None),
-            escalations.c.withdrawn_at.is_(None),
-        )
-    )
+    awaiting = select(func.count()).select_from(escalations).where(casework.awaiting_decision())
     open_reviews = (
         select(func.count())
         .select_from(reviews.join(records, records.c.case_id == reviews.c.case_id))
         .where(reviews.c.outcome.is_(None), records.c.closed_at.is_(None))
+    )
+    overdue_reviews = (
+        select(func.count())
+        .select_from(reviews.join(records, records.c.case_id == reviews.c.case_id))
+        .where(casework.review_overdue())
     )
 
     async def awaiting_decision(session: AsyncSession) -> float:
@@ -40,7 +37,7 @@ def workload_gauges(clock: Clock) -> Sequence[WorkloadGauge]:
         return float(await session.scalar(open_reviews.where(reviews.c.due_on <= clock().date())) or 0)
 
     async def reviews_overdue(session: AsyncSession) -> float:
-        return float(await session.scalar(open_reviews.where(reviews.c.overdue_flagged_at.is_not(None))) or 0)
+        return float(await session.scalar(overdue_reviews) or 0)
 
     return (
         WorkloadGauge(

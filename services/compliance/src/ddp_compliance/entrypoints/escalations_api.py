@@ -1,11 +1,13 @@
-"""Why each escalation happened, read over the service's HTTP port (``ddp explain``, ``ddp case``).
+"""Why each escalation happened, and the casework awaiting, over the service's HTTP port.
 
 ``GET /escalations?case_id=<case id>``: every escalation of the case, in the order raised;
-``GET /escalation?escalation_id=<id>``: one. Each is explained by its rule, the policy version it
-was raised under, its window, who it went to, the decision if one was taken (never the
-authority's rationale, only whether one was given) and the evidence events (ids, types, times,
-categories). Nothing a sender wrote and nothing about the person beyond pseudonymous ids. The
-ids are query parameters because the runtime's read routes match whole paths.
+``GET /escalation?escalation_id=<id>``: one (``ddp explain``, ``ddp case``, the console).
+``GET /casework``: breach referrals awaiting a decision (those past the limit marked overdue)
+and reviews flagged overdue, oldest first. Each escalation is explained by its rule, the policy
+version it was raised under, its window, who it went to, the decision if one was taken (never
+the authority's rationale, only whether one was given) and the evidence events (ids, types,
+times, categories). Nothing a sender wrote and nothing about the person beyond pseudonymous ids.
+The ids are query parameters because the runtime's read routes match whole paths.
 """
 
 import logging
@@ -18,16 +20,18 @@ from faststream.asgi.types import ASGIApp, Scope
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ddp_compliance.adapters import orm
+from ddp_compliance.adapters.casework_queries import breach_referrals_awaiting_decision, reviews_overdue
 from ddp_compliance.adapters.escalation_reading import escalations
 from ddp_compliance.domain.escalation import Escalation
+from ddp_messaging.clock import Clock
 from ddp_messaging.read_routes import json_response, uuid_parameter
 
 log = logging.getLogger(__name__)
 
-CASE_PATH, ESCALATION_PATH = "/escalations", "/escalation"
+CASE_PATH, ESCALATION_PATH, CASEWORK_PATH = "/escalations", "/escalation", "/casework"
 
 
-def escalation_routes(sessions: async_sessionmaker[AsyncSession]) -> list[tuple[str, ASGIApp]]:
+def escalation_routes(sessions: async_sessionmaker[AsyncSession], clock: Clock) -> list[tuple[str, ASGIApp]]:
     """The routes for ``ServiceRuntime.asgi_app(read_routes=...)``: 200 with the explanations, 404 for an
     unknown escalation, 400 when the id is not one UUID, 503 when the database does not answer."""
 
@@ -57,7 +61,24 @@ def escalation_routes(sessions: async_sessionmaker[AsyncSession]) -> list[tuple[
         found = await escalations(session, orm.escalations.c.escalation_id == escalation_id)
         return explanation_document(found[0]) if found else None
 
-    return [(CASE_PATH, route("case_id", of_case)), (ESCALATION_PATH, route("escalation_id", one))]
+    @get(include_in_schema=False)
+    async def awaiting(scope: Scope) -> AsgiResponse:
+        try:
+            async with sessions() as session:
+                body = {
+                    "breach_referrals_awaiting_decision": await breach_referrals_awaiting_decision(session, clock()),
+                    "reviews_overdue": await reviews_overdue(session),
+                }
+        except Exception as error:  # the class only
+            log.warning("compliance: casework read failed with %s", type(error).__name__)
+            return json_response(503, {"error": "casework is unavailable, try again"})
+        return json_response(200, body)
+
+    return [
+        (CASE_PATH, route("case_id", of_case)),
+        (ESCALATION_PATH, route("escalation_id", one)),
+        (CASEWORK_PATH, awaiting),
+    ]
 
 
 def explanation_document(escalation: Escalation) -> dict[str, Any]:
