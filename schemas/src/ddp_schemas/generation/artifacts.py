@@ -4,6 +4,7 @@ from pathlib import Path
 
 from ddp_schemas.generation.acls import ACLS_PATH, render_acls
 from ddp_schemas.generation.asyncapi import ASYNCAPI_PATH, render_asyncapi
+from ddp_schemas.generation.browser_configs import AKHQ_PATH, KAFBAT_PATH, render_akhq, render_kafbat
 from ddp_schemas.generation.json_schemas import JSONSCHEMA_DIR, json_schema_files
 from ddp_schemas.generation.topics_doc import TOPICS_DOC_PATH, render_topics_doc
 from ddp_schemas.topics import TopicRegistry, load_topic_registry
@@ -18,6 +19,8 @@ def generated_files(registry: TopicRegistry | None = None) -> dict[str, str]:
     files[ASYNCAPI_PATH] = render_asyncapi(registry)
     files[ACLS_PATH] = render_acls(registry)
     files[TOPICS_DOC_PATH] = render_topics_doc(registry)
+    files[KAFBAT_PATH] = render_kafbat(registry)
+    files[AKHQ_PATH] = render_akhq(registry)
     return dict(sorted(files.items()))
 
 
