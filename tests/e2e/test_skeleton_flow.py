@@ -18,6 +18,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from ddp_cli.dead_letters import dead_letters
 from ddp_cli.main import main as cli_main
+from ddp_messaging.log_format import CONTEXT
 from ddp_schemas.connection import ADMIN, OPERATOR
 from ddp_schemas.topics import load_topic_registry
 from ddp_testkit.demo import ACCEPTED, MALFORMED, REFUSED
@@ -108,6 +109,23 @@ def test_each_services_metrics_moved_as_the_demo_predicts(platform, demo):
     everything = "".join(httpx.get(f"{e.url}/metrics", timeout=10).text for e in platform.services.endpoints)
     for case in demo_cases(date.today(), "scan"):
         assert case.submission.personal_details.given_name not in everything
+
+
+def test_each_decision_is_one_json_log_line_with_the_ids_to_follow_it(platform, demo):
+    decisions = []
+    for endpoint in platform.services.endpoints:
+        for text in platform.services.log_path(endpoint.name).read_text(errors="replace").splitlines():
+            if text.startswith("{"):
+                line = json.loads(text)
+                if "outcome" in line:
+                    decisions.append(line)
+    submitted = [d for d in decisions if d["event_type"] == "ddp.referral.submitted" and d["outcome"] == "applied"]
+    assert len(submitted) == 4 and all(d["service"] == "referrals" and d["correlation_id"] for d in submitted)
+    result, _ = demo
+    licence = str(result.case_ids["licence (probation)"])
+    # Downstream, the case id is the record's subject: the licence case's decisions in every service.
+    assert {d["service"] for d in decisions if d.get("case_id") == licence} == {"interventions", "compliance"}
+    assert all(set(d) <= {"time", "level", "logger", "message", *CONTEXT} for d in decisions)
 
 
 def test_ddp_case_tells_the_licence_story_with_its_escalations_explained(platform, demo, capsys):

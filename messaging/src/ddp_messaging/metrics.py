@@ -21,12 +21,20 @@ _DURATIONS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.
 
 @dataclass(frozen=True)
 class RecordOutcome:
-    """One record's fate in a batch, counted only once the batch's transaction has committed."""
+    """One record's fate in a batch, counted (and logged) only once the batch's transaction has committed.
+
+    The first four are metric labels; the ids and coordinates go to the decision's log line only.
+    """
 
     topic: str
     event_type: str
     outcome: str  # applied, refused, dead_lettered, duplicate
     reason: str = NO_REASON
+    event_id: str | None = None
+    correlation_id: str | None = None
+    case_id: str | None = None  # only when the record's subject is a platform case id (a UUID)
+    partition: int | None = None
+    offset: int | None = None
 
 
 @dataclass(frozen=True)

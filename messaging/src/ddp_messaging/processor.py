@@ -5,6 +5,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -125,6 +126,7 @@ class BatchProcessor:
                         await self._process_one(session, record, ruling, known, outcomes)
                 self._metrics.count_batch(len(outcomes), time.perf_counter() - started)
                 self._metrics.count_records(outcomes)
+                self._log_decisions(outcomes)
                 return True
             except Exception as error:
                 # Faults in a record's handling were dead-lettered inside the transaction; what
@@ -176,6 +178,7 @@ class BatchProcessor:
                     if key not in await self._inbox.seen(session, [key]):
                         await self._dead_letter(session, bare, key, rejection, outcomes)
                 self._metrics.count_records(outcomes)
+                self._log_decisions(outcomes)
                 return
             except Exception as error:
                 self.making_progress = False
@@ -193,6 +196,43 @@ class BatchProcessor:
             else:
                 found.append(original)
         return found
+
+    def _outcome(self, record: InboundRecord, event_type: str, outcome: str, reason: str = NO_REASON) -> RecordOutcome:
+        event_id = event_id_of(record.headers)
+        return RecordOutcome(
+            record.topic,
+            event_type,
+            outcome,
+            reason,
+            event_id=str(event_id) if event_id else None,
+            correlation_id=_uuid_header(record, "ce_correlationid"),
+            case_id=_uuid_header(record, "ce_subject"),
+            partition=record.partition,
+            offset=record.offset,
+        )
+
+    def _log_decisions(self, outcomes: list[RecordOutcome]) -> None:
+        """One line per record once its batch committed: what the service decided, and the ids to follow it."""
+        for o in outcomes:
+            log.info(
+                "%s: %s %s%s",
+                self._service,
+                o.outcome,
+                o.event_type,
+                f" ({o.reason})" if o.reason else "",
+                extra={
+                    "service": self._service,
+                    "event_id": o.event_id,
+                    "correlation_id": o.correlation_id,
+                    "case_id": o.case_id,
+                    "event_type": o.event_type,
+                    "outcome": o.outcome,
+                    "reason": o.reason or None,
+                    "topic": o.topic,
+                    "partition": o.partition,
+                    "offset": o.offset,
+                },
+            )
 
     def _event_type(self, record: InboundRecord) -> str:
         """The record's type as a metric label: a catalogue type, or UNKNOWN_TYPE for anything else."""
@@ -223,7 +263,7 @@ class BatchProcessor:
         if key in known:
             if not (record.redriven and known[key].outcome is Outcome.DEAD_LETTERED):
                 log.info("%s: duplicate %s at %s skipped", self._service, key, record.coordinates_key)
-                outcomes.append(RecordOutcome(record.topic, self._event_type(record), "duplicate"))
+                outcomes.append(self._outcome(record, self._event_type(record), "duplicate"))
                 return
             await self._inbox.forget(session, key)
         known[key] = Seen(digest, Outcome.APPLIED)
@@ -264,7 +304,7 @@ class BatchProcessor:
             await self._inbox.record(session, record, record_key=key, event_type=event_type, outcome=Outcome.REFUSED)
             # The first reason names the refusal; the sender's rejection carries them all.
             reason = refusal.reasons[0].code if refusal.reasons else NO_REASON
-            outcomes.append(RecordOutcome(record.topic, event_type, "refused", reason))
+            outcomes.append(self._outcome(record, event_type, "refused", reason))
             return
         except Exception as error:
             if is_transient(error):
@@ -282,7 +322,7 @@ class BatchProcessor:
             await self._dead_letter(session, record, key, rejection, outcomes)
             return
         await self._inbox.record(session, record, record_key=key, event_type=event_type, outcome=Outcome.APPLIED)
-        outcomes.append(RecordOutcome(record.topic, event_type, "applied"))
+        outcomes.append(self._outcome(record, event_type, "applied"))
 
     async def _dead_letter(
         self,
@@ -303,4 +343,13 @@ class BatchProcessor:
             fields=rejection.fields,
         )
         await self._inbox.record(session, record, record_key=key, event_type=None, outcome=Outcome.DEAD_LETTERED)
-        outcomes.append(RecordOutcome(record.topic, self._event_type(record), "dead_lettered", rejection.code))
+        outcomes.append(self._outcome(record, self._event_type(record), "dead_lettered", rejection.code))
+
+
+def _uuid_header(record: InboundRecord, name: str) -> str | None:
+    """A header's value when it is a UUID (a platform id); anything else may be the sender's own text."""
+    value = header_value(record.headers, name)
+    try:
+        return str(UUID(value)) if value else None
+    except ValueError:
+        return None

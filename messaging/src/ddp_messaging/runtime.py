@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from ddp_messaging.emitter import Emitter
 from ddp_messaging.handling import Handler, ReadAhead
 from ddp_messaging.inbox import Inbox
+from ddp_messaging.log_format import configure_json_logging
 from ddp_messaging.metrics import ServiceMetrics, WorkloadGauge
 from ddp_messaging.metrics_endpoint import ObservedState, metrics_route
 from ddp_messaging.migrations import upgrade_to_head
@@ -71,6 +72,8 @@ async def _no_decoding(message: Any) -> None:
 
 class ServiceRuntime:
     def __init__(self, definition: ServiceDefinition, settings: ServiceSettings) -> None:
+        if settings.log_format == "json":
+            configure_json_logging()
         self.definition = definition
         self.settings = settings
         self.registry = load_topic_registry()

@@ -1,6 +1,7 @@
 """Configuration every service shares; each service subclasses it with its own env prefix."""
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -37,6 +38,9 @@ class ServiceSettings(BaseSettings):
     max_poll_interval_ms: int = Field(default=300_000, ge=1000, description="longer without polling: out of the group")
     session_timeout_ms: int = Field(default=10_000, ge=1000)
     migrate_on_start: bool = True
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="json: one JSON object per line, with event, correlation and case ids"
+    )
 
     @model_validator(mode="after")
     def _secured_unless_asked_otherwise(self) -> "ServiceSettings":
