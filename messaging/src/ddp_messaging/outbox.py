@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ddp_messaging.staging import stage
 from ddp_messaging.tables import MessagingTables
+from ddp_messaging.tracing import current_traceparent
 from ddp_schemas.envelope import CloudEvent
 from ddp_schemas.event import Event
 from ddp_schemas.kafka_binding import encode
@@ -58,7 +59,12 @@ class Outbox:
         data = event.model_dump(mode="json")
         if cause is not None:
             return cause.caused(
-                source=self._source, type=event.event_type, dataversion=event.version, data=data, subject=subject
+                source=self._source,
+                type=event.event_type,
+                dataversion=event.version,
+                data=data,
+                subject=subject,
+                traceparent=current_traceparent(cause.traceparent),
             )
         return CloudEvent(
             source=self._source,
@@ -68,6 +74,7 @@ class Outbox:
             subject=subject,
             correlationid=caused_by[0],
             causationid=caused_by[1],
+            traceparent=current_traceparent(),
         )
 
     async def add(

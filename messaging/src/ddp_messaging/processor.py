@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
+from opentelemetry.trace import SpanKind, Status, StatusCode
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ddp_messaging.emitter import Emitter
@@ -20,6 +21,7 @@ from ddp_messaging.rejections import Rejections
 from ddp_messaging.retries import Backoff, is_transient
 from ddp_messaging.screening import Accept, Reject, Ruling, Skip, screen_record
 from ddp_messaging.staging import staged_rows
+from ddp_messaging.tracing import parent_context, tracer
 from ddp_schemas import reasons
 from ddp_schemas.catalogue import EventCatalogue
 from ddp_schemas.kafka_binding import event_id_of, header_value
@@ -274,6 +276,43 @@ class BatchProcessor:
         await self._apply(session, record, key, ruling, outcomes)
 
     async def _apply(
+        self, session: AsyncSession, record: InboundRecord, key: str, accepted: Accept, outcomes: list[RecordOutcome]
+    ) -> None:
+        """Apply one record in a span of its own, the child of the trace context its envelope carries."""
+        envelope = accepted.envelope
+        case_id = _uuid_header(record, "ce_subject")
+        attributes: dict[str, str | int] = {
+            "messaging.system": "kafka",
+            "messaging.operation.type": "process",
+            "messaging.destination.name": record.topic,
+            "messaging.destination.partition.id": str(record.partition),
+            "messaging.kafka.offset": record.offset,
+            "messaging.message.id": str(envelope.id),
+            "cloudevents.event_id": str(envelope.id),
+            "cloudevents.event_type": envelope.type,
+            "ddp.service": self._service,
+            **({"ddp.case_id": case_id} if case_id else {}),
+        }
+        with tracer.start_as_current_span(
+            f"{self._service} apply {envelope.type}",
+            context=parent_context(envelope.traceparent),
+            kind=SpanKind.CONSUMER,
+            attributes=attributes,
+            # An exception's message may quote the data it failed on: its class only, set below.
+            record_exception=False,
+            set_status_on_exception=False,
+        ) as span:
+            try:
+                await self._apply_handler(session, record, key, accepted, outcomes)
+            except Exception as error:  # transient: the batch is rolled back and tried again
+                span.set_status(Status(StatusCode.ERROR, type(error).__name__))
+                raise
+            decided = outcomes[-1]
+            span.set_attribute("ddp.outcome", decided.outcome)
+            if decided.reason:
+                span.set_attribute("ddp.reason", decided.reason)
+
+    async def _apply_handler(
         self, session: AsyncSession, record: InboundRecord, key: str, accepted: Accept, outcomes: list[RecordOutcome]
     ) -> None:
         delivery = Delivery(

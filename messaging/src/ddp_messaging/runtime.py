@@ -32,6 +32,7 @@ from ddp_messaging.relay import OutboxRelay
 from ddp_messaging.retries import Backoff
 from ddp_messaging.settings import ServiceSettings
 from ddp_messaging.tables import MessagingTables
+from ddp_messaging.tracing import configure_tracing
 from ddp_schemas.catalogue import CATALOGUE
 from ddp_schemas.namespace import TopicNamespace
 from ddp_schemas.topics import load_topic_registry
@@ -74,6 +75,7 @@ class ServiceRuntime:
     def __init__(self, definition: ServiceDefinition, settings: ServiceSettings) -> None:
         if settings.log_format == "json":
             configure_json_logging()
+        configure_tracing(definition.name, settings.otlp_traces_endpoint)
         self.definition = definition
         self.settings = settings
         self.registry = load_topic_registry()

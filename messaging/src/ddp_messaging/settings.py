@@ -38,6 +38,9 @@ class ServiceSettings(BaseSettings):
     max_poll_interval_ms: int = Field(default=300_000, ge=1000, description="longer without polling: out of the group")
     session_timeout_ms: int = Field(default=10_000, ge=1000)
     migrate_on_start: bool = True
+    otlp_traces_endpoint: str | None = Field(
+        default=None, description="export traces over OTLP/HTTP, e.g. http://collector:4318/v1/traces; off when unset"
+    )
     log_format: Literal["json", "text"] = Field(
         default="json", description="json: one JSON object per line, with event, correlation and case ids"
     )

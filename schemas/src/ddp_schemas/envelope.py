@@ -15,6 +15,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+TRACEPARENT_PATTERN = r"^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"
+
+
 class CloudEvent(BaseModel):
     """CloudEvents 1.0 context attributes plus the DDP extensions, and the event data.
 
@@ -37,12 +40,23 @@ class CloudEvent(BaseModel):
     correlationid: UUID | None = None
     causationid: UUID | None = None
     classification: str = CLASSIFICATION
+    # The W3C trace context, as the CloudEvents distributed-tracing extension carries it: one
+    # agency's record and everything the platform does because of it are one trace.
+    traceparent: str | None = Field(default=None, pattern=TRACEPARENT_PATTERN)
     data: dict[str, Any]
 
     def caused(
-        self, *, source: str, type: str, dataversion: int, data: dict[str, Any], subject: str | None
+        self,
+        *,
+        source: str,
+        type: str,
+        dataversion: int,
+        data: dict[str, Any],
+        subject: str | None,
+        traceparent: str | None = None,
     ) -> "CloudEvent":
-        """A new event caused by this one: same correlation, causation pointing here."""
+        """A new event caused by this one: same correlation, causation pointing here, and the trace
+        context of the work that caused it (this event's own, unless a span of that work is given)."""
         return CloudEvent(
             source=source,
             type=type,
@@ -51,4 +65,5 @@ class CloudEvent(BaseModel):
             data=data,
             correlationid=self.correlationid or self.id,
             causationid=self.id,
+            traceparent=traceparent or self.traceparent,
         )

@@ -9,12 +9,14 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
-from ddp_schemas.envelope import CloudEvent
+from ddp_schemas.envelope import TRACEPARENT_PATTERN, CloudEvent
 
 HEADER_PREFIX = "ce_"
 CONTENT_TYPE_HEADER = "content-type"
 _REQUIRED = ("id", "source", "type", "specversion", "dataversion")
 _OPTIONAL = ("time", "subject", "dataschema", "correlationid", "causationid", "classification")
+# Read leniently: trace context a sender got wrong is dropped, never a reason to refuse its record.
+_TRACING = ("traceparent",)
 _READ_HEADERS = frozenset({CONTENT_TYPE_HEADER, *(HEADER_PREFIX + name for name in _REQUIRED + _OPTIONAL)})
 _COUNT = re.compile(r"[0-9]{1,18}")
 _SURROGATE = re.compile("[\\ud800-\\udfff]")
@@ -38,7 +40,7 @@ class EnvelopeError(ValueError):
 def encode(event: CloudEvent) -> tuple[bytes, list[tuple[str, bytes]]]:
     """Return the Kafka value and headers for ``event``."""
     headers: list[tuple[str, bytes]] = [(CONTENT_TYPE_HEADER, event.datacontenttype.encode())]
-    for name in _REQUIRED + _OPTIONAL:
+    for name in _REQUIRED + _OPTIONAL + _TRACING:
         value = getattr(event, name)
         if value is None:
             continue
@@ -60,6 +62,7 @@ def decode(value: bytes | None, headers: Iterable[tuple[str, bytes]]) -> CloudEv
 
     if value is None:
         raise EnvelopeError(reasons.NULL_VALUE, "record has no value")
+    headers = list(headers)
     found: dict[str, str] = {}
     for name, raw in headers:
         if name not in _READ_HEADERS:
@@ -96,6 +99,9 @@ def decode(value: bytes | None, headers: Iterable[tuple[str, bytes]]) -> CloudEv
         raise EnvelopeError(reasons.UNPARSEABLE, "value must be a JSON object")
     if not _storable(data):
         raise EnvelopeError(reasons.UNPARSEABLE, "value holds a NUL character or an unpaired surrogate")
+    traceparent = _trace_context(headers)
+    if traceparent is not None:
+        attributes["traceparent"] = traceparent
     try:
         return CloudEvent.model_validate({**attributes, "data": data})
     except ValidationError as error:
@@ -112,6 +118,19 @@ def parse_count(text: str | None) -> int | None:
     if text is None or not _COUNT.fullmatch(text):
         return None
     return int(text)
+
+
+def _trace_context(headers: Iterable[tuple[str, bytes]]) -> str | None:
+    """The first ``ce_traceparent`` that is a valid W3C trace context, if any."""
+    for name, raw in headers:
+        if name == HEADER_PREFIX + "traceparent":
+            text = _printable_text(raw)
+            if text is not None and re.fullmatch(TRACEPARENT_PATTERN, text):
+                _, trace_id, span_id, _ = text.split("-")
+                # All-zero trace or span ids are invalid trace context (W3C), whatever their form.
+                if set(trace_id) != {"0"} and set(span_id) != {"0"}:
+                    return text
+    return None
 
 
 def _refuse_constant(name: str) -> Any:
