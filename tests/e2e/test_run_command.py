@@ -55,6 +55,7 @@ def test_a_killed_service_is_restarted_and_a_signal_stops_everything(tmp_path, s
     command += ["--state-dir", str(tmp_path / "state"), "--log-dir", str(tmp_path / "logs")]
     with output.open("wb") as out:
         # A session of its own, as a terminal gives a command: Ctrl-C is SIGINT to its process group.
+        # Started as a shell starts a background command, with SIGINT ignored: it must still stop.
         up = subprocess.Popen(
             command,
             stdout=out,
@@ -62,6 +63,7 @@ def test_a_killed_service_is_restarted_and_a_signal_stops_everything(tmp_path, s
             stdin=subprocess.DEVNULL,
             env=environment,
             start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
         )
     try:
         services_file = tmp_path / "state" / "services.json"

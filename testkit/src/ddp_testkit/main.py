@@ -28,10 +28,7 @@ from ddp_testkit.supervisor import supervise
 def _up(args: argparse.Namespace) -> int:
     os.environ.setdefault("TESTCONTAINERS_RYUK_DISABLED", "true")
     stop = threading.Event()
-    # SIGTERM (and SIGHUP, a closed terminal) stop the platform as Ctrl-C does, also when `up` runs
-    # in the background, where the shell leaves SIGINT ignored.
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, lambda *_: stop.set())
+    _stop_on_signals()
     state = Path(args.state_dir)
     with LocalPlatform(Path(args.log_dir), state=state, with_console=True) as platform:
         assert platform.kafka is not None and platform.services is not None and platform.console is not None
@@ -48,11 +45,25 @@ def _up(args: argparse.Namespace) -> int:
             print(where_to_look(platform, addresses, state, Path(args.log_dir), cases))
             if args.exit_after_demo:
                 return 0 if complete else 1
-            restarts = supervise([platform.services, platform.console], stop)
-            print(f"stopping (service restarts: {sum(restarts.values())})")
+            supervise([platform.services, platform.console], stop)
         except KeyboardInterrupt:
-            print("stopping")
+            print("stopping: the services drain and commit, then the containers are removed")
     return 0
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C, SIGTERM and SIGHUP (a closed terminal) all stop the platform, wherever `up` is in its
+    work. SIGINT is handled explicitly: a shell leaves it ignored for a command started in the
+    background, and Python would then never raise KeyboardInterrupt."""
+
+    def interrupted(signum: int, frame: object) -> None:
+        # Once: a second signal must not cut the stopping short (services still draining).
+        for ignored in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(ignored, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, interrupted)
 
 
 def where_to_look(
