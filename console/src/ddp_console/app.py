@@ -116,7 +116,9 @@ def create_app(settings: ConsoleSettings) -> Starlette:
         service, reason, why = str(form.get("service")), str(form.get("reason")), str(form.get("justification", ""))
         if not csrf_valid(request, form.get("csrf")):
             return PlainTextResponse("this form has expired: open it again", status_code=403)
-        if service not in services or not why.strip():
+        if service not in services or not reason:
+            return PlainTextResponse("choose a service and a reason", status_code=400)
+        if not why.strip():
             return page(request, "redrive_confirm.html", service=service, reason=reason, count=None, missing_why=True)
         target = f"{service} dead letters with reason {reason}"
         # Recorded before it happens: a re-drive whose outcome is unknown is still on the record.
