@@ -81,7 +81,8 @@ def where_to_look(
         "",
         "metrics (Prometheus exposition):",
         *(f"  {a.instance:<14} {a.url}/metrics" for a in addresses),
-        f"  Prometheus: prometheus --config.file=deploy/observability/prometheus.yml (targets in {state}/prometheus)",
+        f"  Prometheus: .venv/opt/prometheus/usr/bin/prometheus --config.file=deploy/observability/prometheus.yml"
+        f" (targets in {state}/prometheus)",
         "",
         "on-call (as the read-only operator):",
         "  ddp health",
