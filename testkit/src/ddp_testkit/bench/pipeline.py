@@ -343,13 +343,15 @@ class _Load:
         return AgencyFeeds({agency: self._kafka.access(agency) for agency in agencies}, self._namespace)
 
     async def referral_burst(self, batch: list[Outgoing], keep: bytes | None = None) -> tuple[Arrivals, float]:
-        """Send ``batch`` at once; when every referral is acknowledged and its record opened,
-        the arrivals and when the burst began."""
+        """Send ``batch`` at once; when every referral is acknowledged and its record opened (and has
+        had the ``keep`` effect, when one is kept), the arrivals and when the burst began."""
         arrivals = Arrivals()
+        # What is kept is read afterwards for every referral: it may arrive after the other two.
+        awaited = (ACKNOWLEDGED, RECORD_OPENED, *((keep,) if keep is not None else ()))
         async with self._watching(arrivals, keep) as watch, self._feeding() as feeds:
             started = time.monotonic()
             await feeds.burst(batch, arrivals)
-            if not await watch.until_complete((ACKNOWLEDGED, RECORD_OPENED), self._timeout):
+            if not await watch.until_complete(awaited, self._timeout):
                 raise TimeoutError(f"{len(batch)} referrals not all answered in {self._timeout:.0f} s")
         return arrivals, started
 
